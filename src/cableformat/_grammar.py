@@ -1,0 +1,716 @@
+"""The cable grammar: text in, fields and a layout out.  It never raises on any string.
+
+Reading is line by line.  Each line is matched on a normalised form (trailing spaces,
+``¶`` signs, Markdown tag links and heading marks taken away), while the slot it lands
+in keeps the line exactly as written, ending included.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections import Counter
+from typing import Any
+
+from ._layout import TRIVIA, WHOLE, Layout, Slot
+from ._model import (
+    Addressee,
+    Block,
+    Bullet,
+    ClassificationLine,
+    ClassifiedBy,
+    DateTimeGroup,
+    Diagnostic,
+    ExecutiveOrder,
+    Heading,
+    Marker,
+    PageLine,
+    Paragraph,
+    Reference,
+    Routing,
+    RunningHeader,
+    SecurityLine,
+    Signature,
+    StationLine,
+    Text,
+)
+
+__all__ = ["parse", "parse_declassification_date"]
+
+# --- lines ----------------------------------------------------------------------------
+
+_LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
+# str.splitlines also breaks on these; a cable line does not.
+_OTHER_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def split_lines(text: str) -> tuple[list[str], list[str]]:
+    """Split into line contents and their endings (``\\n``, ``\\r\\n``, ``\\r`` or ``""``)."""
+    if not _OTHER_BREAKS.search(text):
+        raw = text.splitlines(keepends=True)
+        contents: list[str] = []
+        endings: list[str] = []
+        for line in raw:
+            if line.endswith("\r\n"):
+                contents.append(line[:-2])
+                endings.append("\r\n")
+            elif line[-1:] in ("\n", "\r"):
+                contents.append(line[:-1])
+                endings.append(line[-1])
+            else:
+                contents.append(line)
+                endings.append("")
+        return contents, endings
+    contents, endings = [], []
+    for match in _LINE.finditer(text):
+        content, ending = match.group(1), match.group(2)
+        if not content and not ending:
+            if match.start() == len(text):
+                break
+            continue
+        contents.append(content)
+        endings.append(ending)
+    return contents, endings
+
+
+_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+
+
+def _norm(line: str) -> str:
+    """The form a line is matched on: no trailing space, no ``¶`` or Markdown decoration."""
+    line = line.rstrip()
+    if line.startswith("¶"):
+        line = line[1:].lstrip()
+    return line
+
+
+# --- shared patterns ------------------------------------------------------------------
+
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+)}
+_PRECEDENCE_WORDS = ("NIACT IMMEDIATE", "FLASH", "IMMEDIATE", "PRIORITY", "ROUTINE")
+
+_TRANSMISSION_ID = re.compile(r"\s*(VZCZC[A-Z0-9]+)$")
+_ROUTING = re.compile(r"\s*([ZOPR]{2}|[ZOPR])((?:\s+R[A-Z0-9]{4,7})+)$")
+_ROUTING_MORE = re.compile(r"\s*(R[A-Z0-9]{4,7}(?:\s+R[A-Z0-9]{4,7})*)$")
+_STATION = re.compile(r"\s*DE\s+([A-Z0-9]+)\s+#(\d+)(?:/(\d+))?\s+(\d{7})$")
+_SECURITY = re.compile(r"\s*(ZN[RY])\s+([A-Z]{5})(?:\s+([A-Z]{3}))?$")
+_DTG = re.compile(
+    r"\s*((?:[ZOPRM]\s+){0,2})(\d\d)(\d\d)(\d\d)Z\s+([A-Za-z]{3})\s+(\d\d)$"
+)
+_DTG_LOOSE = re.compile(r"\s*(?:[A-Z]\s+){0,2}\d{6}Z\s+\S+\s+\S+$")
+_FM = re.compile(r"\s*FM\s+(\S.*)$")
+_ADDRESS_KEY = re.compile(r"\s*(TO|INFO|XMT)(?:\s+(\S.*))?$")
+_ADDRESSEE = re.compile(
+    r"\s*(?:(R[A-Z0-9]{3,7})/)?(.*?)"
+    r"(?:\s+(" + "|".join(_PRECEDENCE_WORDS) + r"))?(?:\s+(\d{1,6}))?$"
+)
+_OFFICE_CODES = re.compile(r"\s*(?:INFO\s+)?(?:[A-Z0-9]+-\d\d\s*)+(?:/\w+)?$")
+_MARKER = re.compile(r"\s*(BT|NNNN)$")
+
+_MARKING = (
+    r"(U\s?N\s?C\s?L\s?A\s?S\s?S\s?I\s?F\s?I\s?E\s?D|U\s?N\s?C\s?L\s?A\s?S"
+    r"|C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L|S\s?E\s?C\s?R\s?E\s?T"
+    r"|LIMITED\s+OFFICIAL\s+USE|L\sI\sM\sI\sT\sE\sD\s+O\sF\sF\sI\sC\sI\sA\sL\s+U\sS\sE)"
+)
+_CLASSIFICATION = re.compile(
+    r"\s*" + _MARKING + r"(?:\s+(E\s?F\s?T\s?O|SENSITIVE|FOR\s+OFFICIAL\s+USE\s+ONLY))?"
+    r"(?:\s+SECTION\s+(\d+)\s+OF\s+(\d+))?"
+    r"\s+([A-Z][A-Z .'-]*?)\s+(\d+)$"
+)
+_CLASSIFICATION_BARE = re.compile(
+    r"\s*" + _MARKING + r"(?:\s+SECTION\s+(\d+)\s+OF\s+(\d+))?$"
+)
+
+_CAPTION_WORDS = frozenset(
+    """SIPDIS NOFORN SENSITIVE EXDIS NODIS LIMDIS STADIS EFTO NOCONTRACT ORCON PROPIN
+    CHEROKEE ROGER CHANNEL DECAPTIONED DISSENT FOUO SBU NOFORN/SIPDIS SIPDIS/NOFORN""".split()
+)
+_CAPTION_PHRASES = re.compile(
+    r"\s*(?:E F T O|FOR OFFICIAL USE ONLY|SENSITIVE BUT UNCLASSIFIED|SPECIAL HANDLING)\.?$"
+)
+_INSTRUCTION = re.compile(r"(?:^|\s)(?:FOR|PASS|PASS TO|ALSO FOR)\s+\S")
+
+_EO = re.compile(r"\s*(E\.?\s?O\.?|EO)\s*(\d{5})?\s*(?::|;|\.)?\s*(.*)$", re.IGNORECASE)
+_EO_START = re.compile(r"\s*(?:E\.\s?O\.|EO\s+\d{5}|E\.O\s|EO:)", re.IGNORECASE)
+_TAGS = re.compile(r"\s*(TAGS|TAG|TGS|TAS)\b\s*:?\s*(.*)$", re.IGNORECASE)
+_TAG_TOKEN = re.compile(r"[^\s,;()]+(?:\s*\([^)]*\))?|\([^)]*\)")
+_TAG_LINE_MORE = re.compile(r"\s*(?:[A-Z]{2,6}[,;]?\s+)*[A-Z]{2,6}[,;]?$")
+_SUBJECT = re.compile(r"\s*(SUBJECT|SUBJ)\s*:\s*(.*)$", re.IGNORECASE)
+_REF = re.compile(
+    r"\s*(REFERENCES|REFERENCE|REFTELS|REFTEL|REFS|REF)\b\s*:?\s*(.*)$", re.IGNORECASE
+)
+_CLASSIFIED_BY = re.compile(r"\s*(CLASSIFIED\s+BY)\b\s*:?\s*(.*)$", re.IGNORECASE)
+_REASONS = re.compile(r"(?:\bFOR\s+)?\bREASONS?\b\s*:?\s*", re.IGNORECASE)
+_REF_LABEL = re.compile(r"(?:^|(?<=[\s;]))\(?([A-Z])[.)]\s+")
+
+_PARAGRAPH = re.compile(
+    r"\s*(?:(\d{1,3})\.(?:\s+|(?=\())|(?=\())"
+    r"(?:\(([A-Z]{1,4}(?:/{1,2}[A-Z]{1,6})*)\)(?:\s+|$))?(.*)$"
+)
+_BULLET = re.compile(r"\s*(--+|-|\*|•|·)\s+(\S.*)$")
+_RULE = re.compile(r"\s*-{3,}[\s-]*$")
+_MD_HEADING = re.compile(r"\s*#{1,6}\s+(\S.*)$")
+_RUNNING = re.compile(r"\s*[A-Z][A-Z .'/-]*\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}$")
+_PAGE = re.compile(r"\s*PAGE\s+\d{2,3}\s+\S")
+_BLOCK_START = re.compile(
+    r"\s*(?:\d{1,3}\.\s+\S|\d{1,3}\.\(|(?:--+|-|\*|•|·)\s+\S|#{1,6}\s|-{3,}[\s-]*$"
+    r"|PAGE\s+\d{2,3}\s|(?:BT|NNNN)$|[A-Z][A-Z .'/-]*\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}$)"
+)
+_SIGNATURE = re.compile(r"\s*[A-Z][A-Za-z.'-]*(?:\s[A-Z][A-Za-z.'-]*){0,3}$")
+_BANNER_WORDS = frozenset(
+    ["UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "UNCLAS", "NOFORN", "SIPDIS", "BT", "NNNN"]
+)
+
+_DECL_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?!\d)")
+
+
+def parse_declassification_date(instruction: str) -> _dt.date | None:
+    """The first ``MM/DD/YYYY`` (or ``MM/DD/YY``) date in a declassification instruction."""
+    match = _DECL_DATE.search(instruction)
+    if not match:
+        return None
+    month, day, year = int(match[1]), int(match[2]), int(match[3])
+    if year < 100:
+        year += 2000 if year < 66 else 1900
+    try:
+        return _dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _century(yy: int) -> int:
+    return (2000 if yy < 66 else 1900) + yy
+
+
+def _unspace(marking: str) -> tuple[str, bool]:
+    words = marking.split()
+    if len(words) > 1 and all(len(w) == 1 for w in words):
+        return "".join(words), True
+    if len(words) > 2 and any(len(w) == 1 for w in words):
+        # letter-spaced words separated by wider gaps: "L I M I T E D  O F F I C I A L  U S E"
+        return " ".join(re.sub(r"\s", "", w) for w in re.split(r"\s{2,}", marking)), True
+    return " ".join(words), False
+
+
+def _addressee(text: str) -> Addressee:
+    match = _ADDRESSEE.match(text)
+    assert match is not None  # the pattern matches any line
+    ri, address, precedence, serial = match.groups()
+    address = address.strip()
+    if not address:
+        # A lone precedence word or number is an address, not a decoration.
+        return Addressee(address=text.strip())
+    return Addressee(address=address, routing_indicator=ri, precedence=precedence, serial=serial)
+
+
+def _is_caption(norm: str) -> bool:
+    if _CAPTION_PHRASES.match(norm):
+        return True
+    words = re.split(r"[\s,]+", norm.strip().rstrip("."))
+    return bool(words) and all(w in _CAPTION_WORDS for w in words)
+
+
+def split_references(text: str, year: int | None) -> tuple[Reference, ...]:
+    """Split REF text into lettered items: ``A. X B. Y``, ``A) X; B) Y``, ``(A) X``."""
+    labels = list(_REF_LABEL.finditer(text))
+    # Only a run of labels A, B, C, ... in order makes a lettered list.
+    run: list[re.Match[str]] = []
+    expected = "A"
+    for match in labels:
+        if match[1] == expected:
+            run.append(match)
+            expected = chr(ord(expected) + 1)
+    if not run or run[0].start() > 0 and text[: run[0].start()].strip():
+        return (Reference(label=None, text=text.strip(), year=year),) if text.strip() else ()
+    items = []
+    for i, match in enumerate(run):
+        end = run[i + 1].start() if i + 1 < len(run) else len(text)
+        body = text[match.end() : end].strip().rstrip(";").rstrip()
+        items.append(Reference(label=match[1], text=body, year=year))
+    return tuple(items)
+
+
+# --- the parser -----------------------------------------------------------------------
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.lines, self.endings = split_lines(text)
+        self.norm = [_norm(line) for line in self.lines]
+        self.slots: list[Slot] = []
+        self.fields: dict[str, Any] = {}
+        self.items: dict[str, list[Any]] = {}
+        self.diagnostics: list[Diagnostic] = []
+        self.year: int | None = None
+
+    # -- output --
+    def raw(self, start: int, end: int) -> str:
+        return "".join(
+            self.lines[i] + self.endings[i] for i in range(start, end)
+        )
+
+    def trivia(self, start: int, end: int) -> None:
+        if end > start:
+            self.slots.append(Slot(TRIVIA, WHOLE, None, self.raw(start, end)))
+
+    def put(self, field: str, value: object, start: int, end: int) -> None:
+        self.fields[field] = value
+        self.slots.append(Slot(field, WHOLE, value, self.raw(start, end)))
+
+    def add(self, field: str, value: object, start: int, end: int) -> None:
+        items = self.items.setdefault(field, [])
+        self.slots.append(Slot(field, len(items), value, self.raw(start, end)))
+        items.append(value)
+
+    def diagnose(self, index: int, code: str, message: str, column: int | None = None) -> None:
+        if column is None:
+            line = self.lines[index]
+            column = len(line) - len(line.lstrip()) + 1
+        self.diagnostics.append(Diagnostic(index + 1, column, code, message))
+
+    def blank(self, i: int) -> bool:
+        return not self.norm[i]
+
+    # -- the whole text --
+    def parse(self) -> tuple[dict[str, Any], Layout, tuple[Diagnostic, ...]]:
+        n = len(self.lines)
+        head = self.find_classification()
+        i = self.envelope(0, head if head is not None else n, stop_early=head is None)
+        if head is not None:
+            i = self.header(head)
+        elif i < n and self.has_header_keywords(i):
+            i = self.header(i)
+        self.body(i)
+        fields = dict(self.fields)
+        for field, items in self.items.items():
+            fields[field] = tuple(items)
+        endings = Counter(e for e in self.endings if e)
+        newline = endings.most_common(1)[0][0] if endings else "\n"
+        return fields, Layout(tuple(self.slots), newline), tuple(self.diagnostics)
+
+    def find_classification(self) -> int | None:
+        limit = min(len(self.lines), 150)
+        for i in range(limit):
+            norm = self.norm[i]
+            if not norm:
+                continue
+            if _PARAGRAPH_NUMBERED.match(norm) or _SUBJECT.match(norm):
+                break
+            if _CLASSIFICATION.match(norm):
+                return i
+        # A bare marking ("CONFIDENTIAL") just before the keywords of a text header.
+        for i in range(limit):
+            norm = self.norm[i]
+            if _PARAGRAPH_NUMBERED.match(norm) or _SUBJECT.match(norm):
+                break
+            if _CLASSIFICATION_BARE.match(norm) and self.has_header_keywords(i + 1, 12):
+                return i
+        return None
+
+    def has_header_keywords(self, start: int, window: int = 40) -> bool:
+        for i in range(start, min(len(self.lines), start + window)):
+            norm = self.norm[i]
+            if _SUBJECT.match(norm) or _TAGS.match(norm) or _EO_START.match(norm):
+                return True
+        return False
+
+    # -- envelope --
+    def envelope(self, start: int, end: int, *, stop_early: bool) -> int:
+        i = start
+        while i < end:
+            norm = self.norm[i]
+            if not norm:
+                j = i
+                while j < end and not self.norm[j]:
+                    j += 1
+                self.trivia(i, j)
+                i = j
+                continue
+            j = self.envelope_line(i, end)
+            if j is None:
+                if stop_early:
+                    return i
+                self.add("unparsed", norm, i, i + 1)
+                j = i + 1
+            i = j
+        return i
+
+    def envelope_line(self, i: int, end: int) -> int | None:
+        norm = self.norm[i]
+        fields = self.fields
+        if (m := _TRANSMISSION_ID.match(norm)) and "transmission_id" not in fields:
+            self.put("transmission_id", m[1], i, i + 1)
+            return i + 1
+        if (m := _ROUTING.match(norm)) and "routing" not in fields:
+            indicators = m[2].split()
+            j = i + 1
+            while j < end and (more := _ROUTING_MORE.match(self.norm[j])):
+                indicators.extend(more[1].split())
+                j += 1
+            self.put("routing", Routing(m[1], tuple(indicators)), i, j)
+            return j
+        if norm.lstrip().startswith("DE ") and "station" not in fields:
+            if m := _STATION.match(norm):
+                self.put("station", StationLine(m[1], m[2], m[3], m[4]), i, i + 1)
+                return i + 1
+            self.diagnose(i, "bad-station", "malformed DE line: expected 'DE STATION #SERIAL DDDHHMM'")
+            return None
+        if (m := _SECURITY.match(norm)) and "security" not in fields:
+            self.put("security", SecurityLine(m[1], m[2], m[3]), i, i + 1)
+            return i + 1
+        if "dtg" not in fields and _DTG_LOOSE.match(norm):
+            dtg = self.read_dtg(i)
+            if dtg is None:
+                return None
+            self.year = dtg.value.year
+            self.put("dtg", dtg, i, i + 1)
+            return i + 1
+        if (m := _FM.match(norm)) and "sender" not in fields:
+            self.put("sender", m[1], i, i + 1)
+            return i + 1
+        if m := _ADDRESS_KEY.match(norm):
+            field = {"TO": "to", "INFO": "info", "XMT": "excluded"}[m[1]]
+            if field in self.items or (field == "info" and _OFFICE_CODES.match(norm)):
+                return None
+            return self.addressees(field, i, end)
+        if _MARKER.match(norm):
+            self.add("unparsed", norm, i, i + 1)
+            return i + 1
+        return None
+
+    def read_dtg(self, i: int) -> DateTimeGroup | None:
+        norm = self.norm[i]
+        m = _DTG.match(norm)
+        if m is None:
+            self.diagnose(i, "bad-dtg", "malformed date-time group: expected 'DDHHMMZ MON YY'")
+            return None
+        precedence = tuple(m[1].split())
+        day, hour, minute, month, yy = int(m[2]), int(m[3]), int(m[4]), m[5].upper(), int(m[6])
+        column = m.start(2) + 1
+        if month not in _MONTHS:
+            self.diagnose(i, "bad-dtg", f"unknown month {m[5]!r} in date-time group", m.start(5) + 1)
+            return None
+        try:
+            value = _dt.datetime(_century(yy), _MONTHS[month], day, hour, minute, tzinfo=_dt.UTC)
+        except ValueError as exc:
+            self.diagnose(i, "bad-dtg", f"impossible date-time group: {exc}", column)
+            return None
+        return DateTimeGroup(precedence, value)
+
+    def addressees(self, field: str, i: int, end: int) -> int:
+        m = _ADDRESS_KEY.match(self.norm[i])
+        assert m is not None
+        start = i
+        first = m[2]
+        j = i + 1
+        if first is None:
+            # The keyword stands alone; the first addressee is on the next line.
+            if j < end and self.norm[j] and not self.ends_addressees(j):
+                first = self.norm[j].strip()
+                j += 1
+            else:
+                self.add("unparsed", self.norm[i], i, j)
+                return j
+        self.add(field, _addressee(first), start, j)
+        while j < end and self.norm[j] and not self.ends_addressees(j):
+            self.add(field, _addressee(self.norm[j]), j, j + 1)
+            j += 1
+        return j
+
+    def ends_addressees(self, j: int) -> bool:
+        norm = self.norm[j]
+        return bool(
+            _ADDRESS_KEY.match(norm)
+            or _MARKER.match(norm)
+            or _CLASSIFICATION.match(norm)
+            or _DTG_LOOSE.match(norm)
+            or _FM.match(norm)
+            or _SUBJECT.match(norm)
+            or _TAGS.match(norm)
+            or _EO_START.match(norm)
+        )
+
+    # -- text header --
+    def header(self, start: int) -> int:
+        n = len(self.lines)
+        last = self.last_header_keyword(start)
+        i = start
+        while i < n:
+            norm = self.norm[i]
+            if not norm:
+                j = i
+                while j < n and not self.norm[j]:
+                    j += 1
+                self.trivia(i, j)
+                i = j
+                continue
+            j = self.header_line(i)
+            if j is None:
+                if i > last:
+                    return i
+                self.add("unparsed", norm, i, i + 1)
+                j = i + 1
+            i = j
+        return i
+
+    def last_header_keyword(self, start: int) -> int:
+        last = start
+        for i in range(start, min(len(self.lines), start + 120)):
+            norm = self.norm[i]
+            if _PARAGRAPH_NUMBERED.match(norm):
+                break
+            if (
+                _SUBJECT.match(norm)
+                or _TAGS.match(norm)
+                or _EO_START.match(norm)
+                or _REF.match(norm)
+                or _CLASSIFIED_BY.match(norm)
+            ):
+                last = i
+        return last
+
+    def header_line(self, i: int) -> int | None:
+        norm = self.norm[i]
+        fields = self.fields
+        if "classification_line" not in fields:
+            if m := _CLASSIFICATION.match(norm):
+                marking, spaced = _unspace(m[1])
+                if m[2]:
+                    marking += " " + _unspace(m[2])[0]
+                section = int(m[3]) if m[3] else None
+                sections = int(m[4]) if m[4] else None
+                if section is not None and sections is not None and not 0 < section <= sections:
+                    self.diagnose(
+                        i, "bad-section", f"section {section} of {sections}", m.start(3) + 1
+                    )
+                line = ClassificationLine(
+                    marking, m[5].strip(), m[6], section, sections, spaced
+                )
+                self.put("classification_line", line, i, i + 1)
+                return i + 1
+            if m := _CLASSIFICATION_BARE.match(norm):
+                marking, spaced = _unspace(m[1])
+                line = ClassificationLine(
+                    marking,
+                    section=int(m[2]) if m[2] else None,
+                    sections=int(m[3]) if m[3] else None,
+                    spaced=spaced,
+                )
+                self.put("classification_line", line, i, i + 1)
+                return i + 1
+        if _is_caption(norm):
+            self.add("captions", norm.strip(), i, i + 1)
+            return i + 1
+        if "executive_order" not in fields and _EO_START.match(norm):
+            m = _EO.match(norm)
+            assert m is not None
+            self.put("executive_order", ExecutiveOrder(m[2], m[3].strip()), i, i + 1)
+            return i + 1
+        if "tags" not in fields and (m := _TAGS.match(norm)):
+            return self.tags(i, m)
+        if "subject" not in fields and (m := _SUBJECT.match(norm)):
+            j = self.continuation(i + 1)
+            parts = [m[2].strip()] + [self.norm[k].strip() for k in range(i + 1, j)]
+            subject = " ".join(p for p in parts if p)
+            if not subject:
+                self.diagnose(i, "empty-subject", "SUBJECT line with no subject", m.end(1) + 1)
+            self.put("subject", subject, i, j)
+            return j
+        if "references" not in fields and (m := _REF.match(norm)):
+            return self.references(i, m)
+        if "classification_authority" not in fields and (m := _CLASSIFIED_BY.match(norm)):
+            j = self.continuation(i + 1, reasons=True)
+            parts = [m[2].strip()] + [self.norm[k].strip() for k in range(i + 1, j)]
+            text = " ".join(p for p in parts if p)
+            reason = _REASONS.search(text)
+            if reason and reason.start() > 0:
+                official = text[: reason.start()].strip().rstrip(",;")
+                reasons: str | None = text[reason.end() :].strip()
+            else:
+                official, reasons = text, None
+            self.put("classification_authority", ClassifiedBy(official, reasons), i, j)
+            return j
+        if "executive_order" not in fields and "subject" not in fields and (
+            _INSTRUCTION.search(norm) and _mostly_upper(norm)
+        ):
+            self.add("instructions", norm.strip(), i, i + 1)
+            return i + 1
+        return None
+
+    def tags(self, i: int, m: re.Match[str]) -> int:
+        text = _LINK.sub(r"\1", m[2])
+        j = i + 1
+        n = len(self.lines)
+        while j < n and _TAG_LINE_MORE.match(self.norm[j]) and not self.is_keyword(j):
+            text += " " + self.norm[j]
+            j += 1
+        tags = tuple(t.strip() for t in _TAG_TOKEN.findall(text))
+        if not tags:
+            self.diagnose(i, "empty-tags", "TAGS line with no tags", m.end(1) + 1)
+        self.put("tags", tags, i, j)
+        return j
+
+    def references(self, i: int, m: re.Match[str]) -> int:
+        j = self.continuation(i + 1)
+        n = len(self.lines)
+        # A lettered list may hold blank lines between its items: "A. X", blank, "B. Y".
+        while j < n and not self.norm[j]:
+            labels = _REF_LABEL.findall(" ".join(self.norm[i:j]))
+            k = j
+            while k < n and not self.norm[k]:
+                k += 1
+            if not labels or k >= n:
+                break
+            following = chr(ord(labels[-1]) + 1)
+            item = _REF_ITEM.match(self.norm[k])
+            if not item or item[1] != following:
+                break
+            j = self.continuation(k + 1)
+        text = "\n".join(
+            p for p in [m[2].strip()] + [self.norm[k].strip() for k in range(i + 1, j)] if p
+        )
+        self.put("references", split_references(text, self.year), i, j)
+        return j
+
+    def is_keyword(self, j: int) -> bool:
+        norm = self.norm[j]
+        return bool(
+            _SUBJECT.match(norm)
+            or _TAGS.match(norm)
+            or _EO_START.match(norm)
+            or _REF.match(norm)
+            or _CLASSIFIED_BY.match(norm)
+            or _PARAGRAPH_NUMBERED.match(norm)
+            or _is_caption(norm)
+        )
+
+    def continuation(self, j: int, *, reasons: bool = False) -> int:
+        """The end of a keyword's wrapped lines: the next blank, keyword or paragraph."""
+        n = len(self.lines)
+        while j < n and self.norm[j] and not self.is_keyword(j):
+            if not reasons and _PARAGRAPH_MARKED.match(self.norm[j]):
+                break
+            j += 1
+        return j
+
+    # -- body --
+    def body(self, i: int) -> None:
+        n = len(self.lines)
+        blocks: list[tuple[Block, int, int]] = []
+        norm = self.norm
+        while i < n:
+            if not norm[i]:
+                j = i + 1
+                while j < n and not norm[j]:
+                    j += 1
+                blocks.append((_BLANK, i, j))
+                i = j
+                continue
+            block, j = self.block(i)
+            blocks.append((block, i, j))
+            i = j
+        self.signature(blocks)
+        for block, start, end in blocks:
+            if block is _BLANK:
+                self.trivia(start, end)
+            else:
+                self.add("body", block, start, end)
+
+    def block(self, i: int) -> tuple[Block, int]:
+        norm = self.norm
+        line = norm[i]
+        n = len(norm)
+        if _RUNNING.match(line):
+            return RunningHeader(line.strip()), i + 1
+        if _PAGE.match(line):
+            return PageLine(line.strip()), i + 1
+        if m := _MARKER.match(line):
+            return Marker(m[1]), i + 1
+        if m := _MD_HEADING.match(line):
+            return Heading(m[1].strip()), self.underline(i + 1, blanks=True)
+        if _RULE.match(line):
+            # Dashes framing a short heading: rule, one to three lines, rule.
+            for k in range(i + 2, min(n, i + 5)):
+                if _RULE.match(norm[k]):
+                    inner = [norm[x].strip() for x in range(i + 1, k)]
+                    if all(inner):
+                        return Heading(" ".join(inner)), k + 1
+                    break
+                if not norm[k]:
+                    break
+            return Text((line,)), i + 1
+        if i + 1 < n and _RULE.match(norm[i + 1]) and len(line) <= 100:
+            if not _PARAGRAPH_NUMBERED.match(line) and not _BULLET.match(line):
+                return Heading(line.strip()), i + 2
+        if (m := _PARAGRAPH.match(line)) and (m[1] or m[2]):
+            j = self.block_end(i + 1)
+            parts = [m[3].strip()] + [norm[k].strip() for k in range(i + 1, j)]
+            text = " ".join(p for p in parts if p)
+            number = int(m[1]) if m[1] else None
+            return Paragraph(number, text, m[2]), j
+        if m := _BULLET.match(line):
+            j = self.block_end(i + 1)
+            parts = [m[2].strip()] + [norm[k].strip() for k in range(i + 1, j)]
+            return Bullet(" ".join(p for p in parts if p), m[1]), j
+        j = self.block_end(i + 1)
+        return Text(tuple(norm[i:j])), j
+
+    def underline(self, j: int, *, blanks: bool) -> int:
+        """Past an optional ``-----`` rule under a heading (Markdown puts blanks before it)."""
+        n = len(self.norm)
+        k = j
+        if blanks:
+            while k < n and not self.norm[k]:
+                k += 1
+        if k < n and _RULE.match(self.norm[k]):
+            return k + 1
+        return j
+
+    def block_end(self, j: int) -> int:
+        norm = self.norm
+        n = len(norm)
+        while j < n and norm[j] and not _BLOCK_START.match(norm[j]):
+            if j + 1 < n and _RULE.match(norm[j + 1]):
+                break  # an underlined heading starts here
+            j += 1
+        return j
+
+    def signature(self, blocks: list[tuple[Block, int, int]]) -> None:
+        """Turn the last short line of capitalised words into the signature."""
+        for k in range(len(blocks) - 1, max(-1, len(blocks) - 4), -1):
+            block, start, end = blocks[k]
+            if block is _BLANK:
+                continue
+            if not isinstance(block, Text) or len(block.lines) != 1:
+                if isinstance(block, Marker):
+                    continue
+                return
+            line = block.lines[0].strip()
+            if line.upper() in _BANNER_WORDS or _CLASSIFICATION_BARE.match(line):
+                continue
+            if (
+                len(line) <= 40
+                and _SIGNATURE.match(line)
+                and sum(c.isupper() for c in line) * 2 > sum(c.isalpha() for c in line)
+                and (k == 0 or blocks[k - 1][0] is _BLANK)
+            ):
+                blocks[k] = (Signature(line), start, end)
+            return
+
+
+_BLANK: Any = object()
+_PARAGRAPH_NUMBERED = re.compile(r"\s*\d{1,3}\.(?:\s+|\()(?:\([A-Z/]+\)\s*)?\S")
+_PARAGRAPH_MARKED = re.compile(r"\s*\((?:U|C|S|SBU|[A-Z]{1,4}(?:/{1,2}[A-Z]{1,6})+)\)\s")
+_REF_ITEM = re.compile(r"\s*([B-Z])[.)]\s+\S")
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) * 10 >= len(letters) * 7
+
+
+def parse(text: str) -> tuple[dict[str, Any], Layout, tuple[Diagnostic, ...]]:
+    """Read ``text`` into cable field values, a layout and diagnostics.  Never raises."""
+    return _Parser(text).parse()

@@ -1,0 +1,100 @@
+"""Reading and writing cables as text and as bytes."""
+
+from __future__ import annotations
+
+import os
+from typing import IO
+
+import attrs
+
+from ._errors import ParseError
+from ._grammar import parse
+from ._model import Cable
+from ._render import dumps as _dumps
+
+__all__ = ["decode", "dump", "dumps", "encode", "load", "loads"]
+
+PathOrFile = str | os.PathLike[str] | IO[bytes]
+
+
+def loads(text: str, *, strict: bool = False, source: str | None = None) -> Cable:
+    """Read a cable from text.  Never raises unless ``strict``.
+
+    With ``strict=True`` a malformed part raises :class:`ParseError` naming its line
+    and column; otherwise the same problems are kept in ``cable.diagnostics``.
+    ``source`` names the text in error messages.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"loads() takes a str, not {type(text).__name__}; use load() for bytes")
+    fields, layout, diagnostics = parse(text)
+    if strict and diagnostics:
+        raise ParseError(diagnostics, source)
+    return Cable(**fields, diagnostics=diagnostics, layout=layout)
+
+
+def dumps(cable: Cable) -> str:
+    """Write a cable as text: exactly as read where unchanged, canonical where edited."""
+    return _dumps(cable)
+
+
+@attrs.frozen
+class Decoded:
+    text: str
+    encoding: str
+    errors: str = "strict"
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode a file's bytes so that encoding the text again gives the same bytes.
+
+    UTF-8 first; legacy single-byte files (Windows-1252, else Latin-1) next; a mostly
+    UTF-8 file with stray bytes keeps them as surrogate escapes.
+    """
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", "surrogateescape")
+    if any("\u0080" <= c and not "\udc80" <= c <= "\udcff" for c in text):
+        return Decoded(text, "utf-8", "surrogateescape")
+    try:
+        legacy = data.decode("cp1252")
+        if legacy.encode("cp1252") == data:
+            return Decoded(legacy, "cp1252")
+    except UnicodeDecodeError:
+        pass
+    return Decoded(data.decode("latin-1"), "latin-1")
+
+
+def encode(text: str, encoding: str = "utf-8", errors: str = "strict") -> bytes:
+    """Encode text in the encoding it was read with; UTF-8 when that cannot hold it."""
+    try:
+        return text.encode(encoding, errors)
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape")
+
+
+def load(file: PathOrFile, *, strict: bool = False) -> Cable:
+    """Read a cable from a path or a binary file, in whatever encoding it was written."""
+    if isinstance(file, str | os.PathLike):
+        name: str | None = os.fspath(file)
+        with open(file, "rb") as handle:
+            data = handle.read()
+    else:
+        name = getattr(file, "name", None)
+        data = file.read()
+        if isinstance(data, str):
+            raise TypeError("load() needs a binary file; open it with 'rb'")
+    decoded = decode(data)
+    cable = loads(decoded.text, strict=strict, source=name if isinstance(name, str) else None)
+    return attrs.evolve(cable, encoding=decoded.encoding, encoding_errors=decoded.errors)
+
+
+def dump(cable: Cable, file: PathOrFile) -> None:
+    """Write a cable to a path or a binary file, in the encoding it was read with."""
+    data = encode(dumps(cable), cable.encoding, cable.encoding_errors)
+    if isinstance(file, str | os.PathLike):
+        with open(file, "wb") as handle:
+            handle.write(data)
+    else:
+        file.write(data)

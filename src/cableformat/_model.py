@@ -1,0 +1,390 @@
+"""The cable object model: frozen attrs classes whose values derive from the text.
+
+Every class holds only values.  How the values were written (line breaks, trailing
+spaces, keyword spellings, blank lines) lives in the cable's private layout, which
+`dumps` compares against the current values: an unchanged value is written as it
+was read, a changed one in the canonical form.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import TYPE_CHECKING, Union
+
+import attrs
+
+from ._refs import cited_cable_ids, reference_id
+
+if TYPE_CHECKING:
+    from ._layout import Layout
+
+__all__ = [
+    "Addressee",
+    "Block",
+    "Bullet",
+    "Cable",
+    "ClassificationLine",
+    "ClassifiedBy",
+    "DateTimeGroup",
+    "Diagnostic",
+    "ExecutiveOrder",
+    "Heading",
+    "Marker",
+    "PageLine",
+    "Paragraph",
+    "Reference",
+    "Routing",
+    "RunningHeader",
+    "SecurityLine",
+    "Signature",
+    "StationLine",
+    "Text",
+]
+
+
+def _tuple(value: object) -> tuple[object, ...]:
+    return tuple(value)  # type: ignore[call-overload,no-any-return]
+
+
+# --- envelope -------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Routing:
+    """The precedence prosign and routing indicators: ``RR RUEHCN RUEHGH``."""
+
+    precedence: str
+    indicators: tuple[str, ...] = attrs.field(converter=tuple)
+
+
+@attrs.frozen
+class StationLine:
+    """The DE line: ``DE RUEHGZ #0378/01 0820906``."""
+
+    station: str
+    serial: str
+    section: str | None
+    julian: str
+    """Seven digits: day of the year (3) and time of day (4), as written."""
+
+    @property
+    def day_of_year(self) -> int:
+        return int(self.julian[:3])
+
+    @property
+    def time(self) -> str:
+        return self.julian[3:]
+
+
+@attrs.frozen
+class SecurityLine:
+    """The security line: ``ZNR UUUUU ZZH`` (unclassified) or ``ZNY CCCCC ZZH``."""
+
+    marker: str
+    code: str
+    suffix: str | None = None
+
+
+@attrs.frozen
+class DateTimeGroup:
+    """The date-time group line ``R 230906Z MAR 07``: precedence letters and a UTC time."""
+
+    precedence: tuple[str, ...] = attrs.field(converter=tuple)
+    value: _dt.datetime = attrs.field()
+
+    @value.validator
+    def _check_value(self, _: attrs.Attribute[_dt.datetime], value: _dt.datetime) -> None:
+        if value.utcoffset() != _dt.timedelta(0):
+            raise ValueError("a date-time group holds a UTC datetime")
+
+    @property
+    def text(self) -> str:
+        """The DTG as a cable writes it: ``230906Z MAR 07``."""
+        return self.value.strftime("%d%H%MZ ") + _MONTHS[self.value.month - 1] + (
+            f" {self.value.year % 100:02d}"
+        )
+
+
+_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+
+
+@attrs.frozen
+class Addressee:
+    """One TO, INFO or XMT addressee: ``RUEHC/SECSTATE WASHDC IMMEDIATE 5923``."""
+
+    address: str
+    routing_indicator: str | None = None
+    precedence: str | None = None
+    serial: str | None = None
+    """The message continuity number, as written."""
+
+
+# --- text header ----------------------------------------------------------------------
+
+
+@attrs.frozen
+class ClassificationLine:
+    """The first line of the text: ``UNCLAS SECTION 01 OF 02 GUANGZHOU 000378``."""
+
+    marking: str
+    """As written, without letter spacing: ``UNCLAS``, ``CONFIDENTIAL``, ``SECRET``."""
+    origin: str | None = None
+    serial: str | None = None
+    section: int | None = None
+    sections: int | None = None
+    spaced: bool = False
+    """Whether the marking is letter-spaced (``S E C R E T``), as most cables write it."""
+
+    @property
+    def level(self) -> str:
+        """The classification level in full: ``UNCLASSIFIED``, ``CONFIDENTIAL``, ..."""
+        marking = self.marking.upper()
+        if marking.startswith("UNCLAS"):
+            return "UNCLASSIFIED"
+        return marking
+
+
+@attrs.frozen
+class ExecutiveOrder:
+    """The E.O. line: ``E.O. 12958: DECL: 09/17/2019``."""
+
+    order: str | None
+    instruction: str
+    """Everything after the order number, as written: ``DECL: 09/17/2019``, ``N/A``."""
+
+    @property
+    def declassify_on(self) -> _dt.date | None:
+        """The declassification date, when the instruction gives one."""
+        from ._grammar import parse_declassification_date
+
+        return parse_declassification_date(self.instruction)
+
+
+@attrs.frozen
+class Reference:
+    """One item of the REF list: ``A. BERLIN 988``."""
+
+    label: str | None
+    text: str
+    year: int | None = attrs.field(default=None, eq=False, repr=False)
+    """The citing cable's year, for citations that give none (set by the parser)."""
+
+    @property
+    def cable_ids(self) -> tuple[str, ...]:
+        """Canonical ids of the cables this item cites: ``("09BERLIN988",)``."""
+        return cited_cable_ids(self.text, self.year)
+
+
+@attrs.frozen
+class ClassifiedBy:
+    """``Classified By: Ambassador John Doe for Reasons 1.4 (b) and (d).``"""
+
+    official: str
+    reasons: str | None = None
+
+
+# --- body -----------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Paragraph:
+    """A numbered paragraph: ``1. (SBU) SUMMARY: ...``; ``text`` is unwrapped."""
+
+    number: int | None
+    text: str
+    marking: str | None = None
+
+
+@attrs.frozen
+class Heading:
+    """A heading line: Markdown ``#### Text``, underlined, or framed by dashes."""
+
+    text: str
+
+
+@attrs.frozen
+class Bullet:
+    """A bullet item: ``-- text``; ``text`` is unwrapped."""
+
+    text: str
+    marker: str = "--"
+
+
+@attrs.frozen
+class RunningHeader:
+    """A section's running header: ``GUANGZHOU 00000378 002.2 OF 002``."""
+
+    text: str
+
+
+@attrs.frozen
+class PageLine:
+    """A page line of a partial extract: ``PAGE 02 HARARE 06677 01 OF 03 291400Z``."""
+
+    text: str
+
+
+@attrs.frozen
+class Marker:
+    """A transmission control line: ``BT`` (break) or ``NNNN`` (end of message)."""
+
+    text: str
+
+
+@attrs.frozen
+class Signature:
+    """The signer's name at the end of the cable: ``ROCK``."""
+
+    name: str
+
+
+@attrs.frozen
+class Text:
+    """Lines the grammar gives no other meaning, kept as they are (``lines`` unstripped)."""
+
+    lines: tuple[str, ...] = attrs.field(converter=tuple)
+
+    @property
+    def text(self) -> str:
+        """The lines unwrapped into one string."""
+        return " ".join(s for s in (line.strip() for line in self.lines) if s)
+
+
+Block = Union[  # noqa: UP007 - a runtime alias used in isinstance checks
+    Paragraph, Heading, Bullet, RunningHeader, PageLine, Marker, Signature, Text
+]
+
+
+# --- diagnostics ----------------------------------------------------------------------
+
+
+@attrs.frozen
+class Diagnostic:
+    """A problem found while reading, with its place (1-based line and column)."""
+
+    line: int
+    column: int
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}, column {self.column}: {self.message} [{self.code}]"
+
+
+# --- the cable ------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Cable:
+    """A whole cable.  Edit it with ``attrs.evolve``; ``dumps`` writes it back.
+
+    Unchanged fields are written exactly as they were read; a changed field is
+    written in the canonical telegram layout and nothing else moves.
+    """
+
+    # envelope
+    transmission_id: str | None = None
+    routing: Routing | None = None
+    station: StationLine | None = None
+    security: SecurityLine | None = None
+    dtg: DateTimeGroup | None = None
+    sender: str | None = None
+    to: tuple[Addressee, ...] = attrs.field(default=(), converter=tuple)
+    info: tuple[Addressee, ...] = attrs.field(default=(), converter=tuple)
+    excluded: tuple[Addressee, ...] = attrs.field(default=(), converter=tuple)
+    """XMT addressees: those excluded from a collective address."""
+    # text header
+    classification_line: ClassificationLine | None = None
+    captions: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    """Caption and handling lines, each as written without trivia: ``SIPDIS``."""
+    instructions: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    """Passing and office instructions: ``STATE FOR EAP/CM, DRL/IL``."""
+    executive_order: ExecutiveOrder | None = None
+    tags: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    subject: str | None = None
+    references: tuple[Reference, ...] = attrs.field(default=(), converter=tuple)
+    classification_authority: ClassifiedBy | None = None
+    unparsed: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    """Envelope and header lines the grammar does not recognise, in order."""
+    # body
+    body: tuple[Block, ...] = attrs.field(default=(), converter=tuple)
+    # reading
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(
+        default=(), converter=tuple, eq=False, repr=False
+    )
+    encoding: str = attrs.field(default="utf-8", eq=False, repr=False)
+    """The encoding the cable was read in; ``dump`` writes it the same way."""
+    encoding_errors: str = attrs.field(default="strict", eq=False, repr=False)
+    _layout: Layout | None = attrs.field(default=None, eq=False, repr=False, alias="layout")
+
+    # --- derived values ---------------------------------------------------------------
+
+    @property
+    def date(self) -> _dt.datetime | None:
+        """The date-time group as a timezone-aware UTC datetime."""
+        return self.dtg.value if self.dtg else None
+
+    @property
+    def origin(self) -> str | None:
+        """The originating post as the classification line names it: ``GUANGZHOU``."""
+        line = self.classification_line
+        return line.origin if line else None
+
+    @property
+    def reference_id(self) -> str | None:
+        """``07GUANGZHOU378``: two-digit DTG year, origin, serial without zeros."""
+        line = self.classification_line
+        if line is None or self.dtg is None:
+            return None
+        return reference_id(self.dtg.value.year, line.origin, line.serial)
+
+    @property
+    def classification(self) -> str | None:
+        """The banner form: ``UNCLASSIFIED``, ``SECRET//NOFORN``, ..."""
+        line = self.classification_line
+        if line is None:
+            return None
+        level = line.level
+        words = {word for caption in self.captions for word in caption.upper().split()}
+        if "NOFORN" in words and level != "UNCLASSIFIED":
+            return level + "//NOFORN"
+        if level == "UNCLASSIFIED" and (
+            "SENSITIVE" in words or "FOUO" in words or "SENSITIVE" in line.marking.upper()
+        ):
+            return "UNCLASSIFIED//FOUO"
+        return level
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return tuple(b for b in self.body if isinstance(b, Paragraph))
+
+    @property
+    def headings(self) -> tuple[Heading, ...]:
+        return tuple(b for b in self.body if isinstance(b, Heading))
+
+    @property
+    def signature(self) -> str | None:
+        for block in reversed(self.body):
+            if isinstance(block, Signature):
+                return block.name
+        return None
+
+    @property
+    def classified_by(self) -> str | None:
+        """The classifying official, as written."""
+        auth = self.classification_authority
+        return auth.official if auth else None
+
+    @property
+    def cited_ids(self) -> tuple[str, ...]:
+        """Every cable id the REF list cites, in order, without repeats."""
+        seen: dict[str, None] = {}
+        for ref in self.references:
+            for cid in ref.cable_ids:
+                seen.setdefault(cid)
+        return tuple(seen)
+
+    @property
+    def newline(self) -> str:
+        """The line ending edits are written with: the text's most common one."""
+        return self._layout.newline if self._layout else "\n"

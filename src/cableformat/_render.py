@@ -1,0 +1,420 @@
+"""Writing cables: the canonical telegram layout, and the layout-keeping writer.
+
+A cable read from text is written slot by slot: a slot whose value still equals the
+field's current value gives back its source text; a changed one is written in the
+canonical form with the slot's own line ending.  A cable built from scratch has no
+layout and is written in the canonical form throughout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+
+import attrs
+
+from ._layout import TRIVIA, WHOLE, Layout, Slot
+from ._model import (
+    Addressee,
+    Block,
+    Bullet,
+    Cable,
+    ClassificationLine,
+    Heading,
+    Marker,
+    PageLine,
+    Paragraph,
+    Reference,
+    RunningHeader,
+    Signature,
+    Text,
+)
+
+__all__ = ["Part", "dumps", "field_lines", "parts"]
+
+# The canonical order of fields; new fields are placed by it.
+FIELD_ORDER = (
+    "transmission_id",
+    "routing",
+    "station",
+    "security",
+    "dtg",
+    "sender",
+    "to",
+    "info",
+    "excluded",
+    "unparsed",
+    "classification_line",
+    "captions",
+    "instructions",
+    "executive_order",
+    "tags",
+    "subject",
+    "references",
+    "classification_authority",
+    "body",
+)
+_KEYWORDED = {"to": "TO ", "info": "INFO ", "excluded": "XMT "}
+_ITEM_FIELDS = frozenset(["to", "info", "excluded", "captions", "instructions", "unparsed", "body"])
+
+
+# --- canonical lines of each value ----------------------------------------------------
+
+
+def _addressee(a: Addressee) -> str:
+    text = f"{a.routing_indicator}/{a.address}" if a.routing_indicator else a.address
+    if a.precedence:
+        text += " " + a.precedence
+    if a.serial:
+        text += " " + a.serial
+    return text
+
+
+def _marking(line: ClassificationLine) -> str:
+    if not line.spaced:
+        return line.marking
+    return "  ".join(" ".join(word) for word in line.marking.split())
+
+
+def _classification(line: ClassificationLine) -> str:
+    parts = [_marking(line)]
+    if line.section is not None and line.sections is not None:
+        parts.append(f"SECTION {line.section:02d} OF {line.sections:02d}")
+    if line.origin:
+        parts.append(line.origin)
+    if line.serial:
+        parts.append(line.serial)
+    return " ".join(parts)
+
+
+def _references(refs: Sequence[Reference]) -> list[str]:
+    if len(refs) == 1 and refs[0].label is None:
+        return [f"REF: {refs[0].text}".rstrip()]
+    lines = []
+    for i, ref in enumerate(refs):
+        item = f"{ref.label}. {ref.text}".rstrip() if ref.label else ref.text
+        lines.append(("REF: " if i == 0 else "     ") + item)
+    return lines
+
+
+def block_lines(block: Block) -> list[str]:
+    """The canonical lines of one body block."""
+    if isinstance(block, Paragraph):
+        parts = []
+        if block.number is not None:
+            parts.append(f"{block.number}.")
+        if block.marking:
+            parts.append(f"({block.marking})")
+        if block.text:
+            parts.append(block.text)
+        return [" ".join(parts)]
+    if isinstance(block, Heading):
+        return [block.text, "-" * max(3, len(block.text))]
+    if isinstance(block, Bullet):
+        return [f"{block.marker} {block.text}"]
+    if isinstance(block, Text):
+        return list(block.lines)
+    if isinstance(block, Signature):
+        return [block.name]
+    if isinstance(block, RunningHeader | PageLine | Marker):
+        return [block.text]
+    raise TypeError(f"not a body block: {block!r}")
+
+
+def item_lines(field: str, index: int, item: object) -> list[str]:
+    """The canonical lines of one item of a tuple field."""
+    if field in _KEYWORDED:
+        assert isinstance(item, Addressee)
+        text = _addressee(item)
+        return [_KEYWORDED[field] + text if index == 0 else text]
+    if field == "body":
+        return block_lines(item)  # type: ignore[arg-type]
+    return [str(item)]
+
+
+def field_lines(cable: Cable, field: str) -> list[str]:
+    """The canonical lines of a whole field; empty when the field is unset."""
+    value = getattr(cable, field)
+    if value is None or value == ():
+        return []
+    if field in _ITEM_FIELDS:
+        lines: list[str] = []
+        for i, item in enumerate(value):
+            if field == "body" and i:
+                lines.append("")
+            lines.extend(item_lines(field, i, item))
+        return lines
+    if field == "transmission_id":
+        return [value]
+    if field == "routing":
+        return [" ".join((value.precedence, *value.indicators))]
+    if field == "station":
+        section = f"/{value.section}" if value.section else ""
+        return [f"DE {value.station} #{value.serial}{section} {value.julian}"]
+    if field == "security":
+        return [" ".join(p for p in (value.marker, value.code, value.suffix) if p)]
+    if field == "dtg":
+        return [" ".join((*value.precedence, value.text))]
+    if field == "sender":
+        return [f"FM {value}"]
+    if field == "classification_line":
+        return [_classification(value)]
+    if field == "executive_order":
+        order = f" {value.order}" if value.order else ""
+        return [f"E.O.{order}: {value.instruction}".rstrip()]
+    if field == "tags":
+        return ["TAGS: " + " ".join(value)]
+    if field == "subject":
+        return [f"SUBJECT: {value}".rstrip()]
+    if field == "references":
+        return _references(value)
+    if field == "classification_authority":
+        text = f"Classified By: {value.official}"
+        if value.reasons:
+            text += f" for Reasons {value.reasons}"
+        return [text.rstrip()]
+    raise KeyError(field)
+
+
+# Blank lines between the parts of a cable written from scratch.
+_GROUPS = (
+    ("transmission_id", "routing", "station", "security", "dtg", "sender", "to", "info",
+     "excluded", "unparsed"),
+    ("classification_line",),
+    ("captions",),
+    ("instructions",),
+    ("executive_order", "tags", "subject"),
+    ("references",),
+    ("classification_authority",),
+    ("body",),
+)
+
+
+@attrs.frozen
+class Part:
+    """A stretch of a cable's written text and the value it shows.
+
+    ``field`` names the Cable field (``""`` for blank lines); ``index`` is the item's
+    place in a tuple field (``None`` for a whole field); ``text`` is exactly what is
+    written, line endings included.  The texts of ``parts(cable)`` add up to
+    ``dumps(cable)``.
+    """
+
+    field: str
+    index: int | None
+    value: object
+    text: str
+
+
+def _canonical_parts(cable: Cable, newline: str = "\n") -> list[Part]:
+    parts: list[Part] = []
+    for group in _GROUPS:
+        if parts and any(field_lines(cable, field) for field in group):
+            parts.append(Part("", None, None, newline))
+        for field in group:
+            value = getattr(cable, field)
+            if value is None or value == ():
+                continue
+            if field in _ITEM_FIELDS:
+                for i, item in enumerate(value):
+                    if field == "body" and i:
+                        parts.append(Part("", None, None, newline))
+                    text = _lines(item_lines(field, i, item), newline, newline)
+                    parts.append(Part(field, i, item, text))
+            else:
+                text = _lines(field_lines(cable, field), newline, newline)
+                parts.append(Part(field, None, value, text))
+    return parts
+
+
+def render_canonical(cable: Cable, newline: str = "\n") -> str:
+    """The whole cable in the canonical layout."""
+    return "".join(part.text for part in _canonical_parts(cable, newline))
+
+
+# --- the layout-keeping writer --------------------------------------------------------
+
+
+def _ending(raw: str) -> str:
+    if raw.endswith("\r\n"):
+        return "\r\n"
+    if raw.endswith(("\n", "\r")):
+        return raw[-1]
+    return ""
+
+
+def _lines(lines: list[str], newline: str, ending: str) -> str:
+    return newline.join(lines) + ending if lines else ""
+
+
+class _Writer:
+    """Plans, for each slot of the layout, what is written there now."""
+
+    def __init__(self, cable: Cable, layout: Layout) -> None:
+        self.cable = cable
+        self.slots = layout.slots
+        self.newline = layout.newline
+        # slot position -> the parts written instead of the slot's source text
+        self.replace: dict[int, list[Part]] = {}
+        self.after: dict[int, list[Part]] = {}
+        self.before: dict[int, list[Part]] = {}
+
+    def plan(self) -> None:
+        positions: dict[str, list[int]] = {}
+        for pos, slot in enumerate(self.slots):
+            if slot.field != TRIVIA:
+                positions.setdefault(slot.field, []).append(pos)
+        for field, where in positions.items():
+            if self.slots[where[0]].index == WHOLE:
+                self.whole(field, where[0])
+            elif field in _KEYWORDED:
+                self.keyworded(field, where)
+            else:
+                self.items(field, where)
+        self.missing(positions)
+
+    def text(self) -> str:
+        """The written text; the fast path of ``parts`` for ``dumps``."""
+        self.plan()
+        if not (self.replace or self.after or self.before):
+            return "".join(slot.raw for slot in self.slots)
+        return "".join(part.text for part in self.parts(planned=True))
+
+    def parts(self, *, planned: bool = False) -> list[Part]:
+        if not planned:
+            self.plan()
+        out: list[Part] = []
+        for pos, slot in enumerate(self.slots):
+            self.extend(out, self.before.get(pos, ()))
+            if pos in self.replace:
+                self.extend(out, self.replace[pos])
+            elif slot.raw:
+                index = None if slot.index == WHOLE else slot.index
+                field = slot.field
+                if field in _ITEM_FIELDS:
+                    index = self.current_index(field, slot)
+                self.extend(out, [Part(field, index, slot.value, slot.raw)])
+            self.extend(out, self.after.get(pos, ()))
+        self.extend(out, self.after.get(len(self.slots), ()))
+        return out
+
+    def current_index(self, field: str, slot: Slot) -> int:
+        items = getattr(self.cable, field)
+        index = slot.index
+        if index < len(items) and items[index] is slot.value:
+            return index
+        for i, item in enumerate(items):
+            if item is slot.value:
+                return i
+        return index
+
+    def extend(self, out: list[Part], parts: Sequence[Part]) -> None:
+        for part in parts:
+            if not part.text:
+                continue
+            # A line added after a last line that had no ending must not run on from it.
+            if out and not out[-1].text.endswith(("\n", "\r")):
+                last = out[-1]
+                out[-1] = Part(last.field, last.index, last.value, last.text + self.newline)
+            out.append(part)
+
+    def item_part(self, field: str, index: int, item: object, ending: str) -> Part:
+        return Part(field, index, item, _lines(item_lines(field, index, item), self.newline, ending))
+
+    def blank(self) -> Part:
+        return Part("", None, None, self.newline)
+
+    def whole(self, field: str, pos: int) -> None:
+        slot = self.slots[pos]
+        value = getattr(self.cable, field)
+        if value is slot.value or value == slot.value:
+            return
+        text = _lines(field_lines(self.cable, field), self.newline, _ending(slot.raw))
+        self.replace[pos] = [Part(field, None, value, text)] if text else []
+
+    def keyworded(self, field: str, where: list[int]) -> None:
+        items = getattr(self.cable, field)
+        if len(items) == len(where):
+            for i, pos in enumerate(where):
+                slot = self.slots[pos]
+                if items[i] is not slot.value and items[i] != slot.value:
+                    self.replace[pos] = [self.item_part(field, i, items[i], _ending(slot.raw))]
+            return
+        # The first item carries the keyword: write the whole field again in place.
+        ending = _ending(self.slots[where[-1]].raw)
+        self.replace[where[0]] = [
+            self.item_part(field, i, item, ending if i == len(items) - 1 else self.newline)
+            for i, item in enumerate(items)
+        ]
+        for pos in where[1:]:
+            self.replace[pos] = []
+
+    def items(self, field: str, where: list[int]) -> None:
+        items = getattr(self.cable, field)
+        old = [self.slots[pos].value for pos in where]
+        if len(old) == len(items) and all(a is b for a, b in zip(old, items, strict=True)):
+            return
+        spaced = field == "body"
+        matcher = SequenceMatcher(None, old, list(items), autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                continue
+            common = min(i2 - i1, j2 - j1)
+            for k in range(common):
+                slot = self.slots[where[i1 + k]]
+                part = self.item_part(field, j1 + k, items[j1 + k], _ending(slot.raw))
+                self.replace[where[i1 + k]] = [part]
+            for k in range(i1 + common, i2):
+                self.replace[where[k]] = []
+            new: list[Part] = []
+            for j in range(j1 + common, j2):
+                if spaced:
+                    new.append(self.blank())
+                new.append(self.item_part(field, j, items[j], self.newline))
+            if not new:
+                continue
+            if i1 + common > 0:
+                self.after.setdefault(where[i1 + common - 1], []).extend(new)
+            else:
+                if spaced:  # before the first block: the blank line goes after it
+                    new = [*new[1:], new[0]]
+                self.before.setdefault(where[0], []).extend(new)
+
+    def missing(self, positions: dict[str, list[int]]) -> None:
+        """Place fields that have a value but no source text, by the canonical order."""
+        for k, field in enumerate(FIELD_ORDER):
+            if field in positions:
+                continue
+            value = getattr(self.cable, field)
+            if value is None or value == ():
+                continue
+            if field in _ITEM_FIELDS:
+                new = [self.item_part(field, i, item, self.newline) for i, item in enumerate(value)]
+            else:
+                text = _lines(field_lines(self.cable, field), self.newline, self.newline)
+                new = [Part(field, None, value, text)]
+            anchor = next((f for f in reversed(FIELD_ORDER[:k]) if f in positions), None)
+            if anchor is not None:
+                self.after.setdefault(positions[anchor][-1], []).extend(new)
+                continue
+            following = next((f for f in FIELD_ORDER[k + 1 :] if f in positions), None)
+            if following is not None:
+                self.before.setdefault(positions[following][0], []).extend(new)
+            else:
+                self.after.setdefault(len(self.slots), []).extend(new)
+
+
+def parts(cable: Cable) -> tuple[Part, ...]:
+    """The cable's written text in parts, each with the field and value it shows."""
+    layout: Layout | None = cable._layout
+    if layout is None:
+        return tuple(_canonical_parts(cable))
+    return tuple(_Writer(cable, layout).parts())
+
+
+def dumps(cable: Cable) -> str:
+    """Write a cable as text: its source text where unchanged, canonical where edited."""
+    layout: Layout | None = cable._layout
+    if layout is None:
+        return render_canonical(cable)
+    return _Writer(cable, layout).text()
