@@ -79,6 +79,8 @@ _LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 def _norm(line: str) -> str:
     """The form a line is matched on: no trailing space, no ``¶`` or Markdown decoration."""
     line = line.rstrip()
+    if line.endswith("<br>"):  # HTML line breaks left in some renderings
+        line = line[:-4].rstrip()
     if line.startswith("¶"):
         line = line[1:].lstrip()
     return line
@@ -97,9 +99,9 @@ _ROUTING_MORE = re.compile(r"\s*(R[A-Z0-9]{4,7}(?:\s+R[A-Z0-9]{4,7})*)$")
 _STATION = re.compile(r"\s*DE\s+([A-Z0-9]+)\s+#(\d+)(?:/(\d+))?\s+(\d{7})$")
 _SECURITY = re.compile(r"\s*(ZN[RY])\s+([A-Z]{5})(?:\s+([A-Z]{3}))?$")
 _DTG = re.compile(
-    r"\s*((?:[ZOPRM]\s+){0,2})(\d\d)(\d\d)(\d\d)Z\s+([A-Za-z]{3})\s+(\d\d)$"
+    r"\s*((?:[ZOPRM]\s+){0,2})(\d\d)(\d\d)(\d\d)Z\s+([A-Za-z]{3})\s+(\d\d)(?:\s+(Z[A-Z]{2}\b.*))?$"
 )
-_DTG_LOOSE = re.compile(r"\s*(?:[A-Z]\s+){0,2}\d{6}Z\s+\S+\s+\S+$")
+_DTG_LOOSE = re.compile(r"\s*(?:[A-Z]\s+){0,2}\d{6}Z\s+\S+\s+\S+(?:\s+Z[A-Z]{2}\b.*)?$")
 _FM = re.compile(r"\s*FM\s+(\S.*)$")
 _ADDRESS_KEY = re.compile(r"\s*(TO|INFO|XMT)(?:\s+(\S.*))?$")
 _ADDRESSEE = re.compile(
@@ -109,18 +111,33 @@ _ADDRESSEE = re.compile(
 _OFFICE_CODES = re.compile(r"\s*(?:INFO\s+)?(?:[A-Z0-9]+-\d\d\s*)+(?:/\w+)?$")
 _MARKER = re.compile(r"\s*(BT|NNNN)$")
 
+
+
+def _spaced(word: str) -> str:
+    """A pattern for a marking word, letter-spaced or not, its first letter doubled or lost."""
+    return rf"(?:{word[0]}\s?){{0,2}}" + r"\s?".join(word[1:])
+
+
 _MARKING = (
-    r"(U\s?N\s?C\s?L\s?A\s?S\s?S\s?I\s?F\s?I\s?E\s?D|U\s?N\s?C\s?L\s?A\s?S"
-    r"|C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L|S\s?E\s?C\s?R\s?E\s?T"
-    r"|LIMITED\s+OFFICIAL\s+USE|L\sI\sM\sI\sT\sE\sD\s+O\sF\sF\sI\sC\sI\sA\sL\s+U\sS\sE)"
+    "(" + "|".join(
+        [
+            _spaced("UNCLASSIFIED"),
+            _spaced("UNCLAS"),
+            _spaced("CONFIDENTIAL"),
+            _spaced("SECRET"),
+            r"LIMITED\s+OFFICIAL\s+USE",
+            r"L\sI\sM\sI\sT\sE\sD\s+O\sF\sF\sI\sC\sI\sA\sL\s+U\sS\sE",
+        ]
+    ) + ")"
 )
 _CLASSIFICATION = re.compile(
     r"\s*" + _MARKING + r"(?:\s+(E\s?F\s?T\s?O|SENSITIVE|FOR\s+OFFICIAL\s+USE\s+ONLY))?"
     r"(?:\s+SECTION\s+(\d+)\s+OF\s+(\d+))?"
-    r"\s+([A-Z][A-Z .'-]*?)\s+(\d+)$"
+    r"\s+([A-Z][A-Z .'-]*?)\s+(\d+)$",
+    re.IGNORECASE,
 )
 _CLASSIFICATION_BARE = re.compile(
-    r"\s*" + _MARKING + r"(?:\s+SECTION\s+(\d+)\s+OF\s+(\d+))?$"
+    r"\s*" + _MARKING + r"(?:\s+SECTION\s+(\d+)\s+OF\s+(\d+))?$", re.IGNORECASE
 )
 
 _CAPTION_WORDS = frozenset(
@@ -134,12 +151,15 @@ _INSTRUCTION = re.compile(r"(?:^|\s)(?:FOR|PASS|PASS TO|ALSO FOR)\s+\S")
 
 _EO = re.compile(r"\s*(E\.?\s?O\.?|EO)\s*(\d{5})?\s*(?::|;|\.)?\s*(.*)$", re.IGNORECASE)
 _EO_START = re.compile(r"\s*(?:E\.\s?O\.|EO\s+\d{5}|E\.O\s|EO:)", re.IGNORECASE)
-_TAGS = re.compile(r"\s*(TAGS|TAG|TGS|TAS)\b\s*:?\s*(.*)$", re.IGNORECASE)
+_TAGS = re.compile(r"\s*(TAGS|TAG|TGS|TAS|(?i:tags?|tgs|tas)(?=\s*:))\b\s*:?\s*(.*)$")
 _TAG_TOKEN = re.compile(r"[^\s,;()]+(?:\s*\([^)]*\))?|\([^)]*\)")
 _TAG_LINE_MORE = re.compile(r"\s*(?:[A-Z]{2,6}[,;]?\s+)*[A-Z]{2,6}[,;]?$")
 _SUBJECT = re.compile(r"\s*(SUBJECT|SUBJ)\s*:\s*(.*)$", re.IGNORECASE)
+# Upper-case keywords may stand without a colon; in other cases the colon is required,
+# so that prose beginning "Reference for ..." or "Tags are ..." stays prose.
 _REF = re.compile(
-    r"\s*(REFERENCES|REFERENCE|REFTELS|REFTEL|REFS|REF)\b\s*:?\s*(.*)$", re.IGNORECASE
+    r"\s*(REFERENCES|REFERENCE|REFTELS|REFTEL|REFS|REF\b|(?i:references?|reftels?|refs?)(?=\s*:))"
+    r"\s*:?\s*(.*)$"
 )
 _CLASSIFIED_BY = re.compile(r"\s*(CLASSIFIED\s+BY)\b\s*:?\s*(.*)$", re.IGNORECASE)
 _REASONS = re.compile(r"(?:\bFOR\s+)?\bREASONS?\b\s*:?\s*", re.IGNORECASE)
@@ -184,14 +204,23 @@ def _century(yy: int) -> int:
     return (2000 if yy < 66 else 1900) + yy
 
 
+_KNOWN_MARKINGS = {
+    m.replace(" ", ""): m
+    for m in ("UNCLASSIFIED", "UNCLAS", "CONFIDENTIAL", "SECRET", "LIMITED OFFICIAL USE")
+}
+
+
 def _unspace(marking: str) -> tuple[str, bool]:
-    words = marking.split()
-    if len(words) > 1 and all(len(w) == 1 for w in words):
-        return "".join(words), True
-    if len(words) > 2 and any(len(w) == 1 for w in words):
-        # letter-spaced words separated by wider gaps: "L I M I T E D  O F F I C I A L  U S E"
-        return " ".join(re.sub(r"\s", "", w) for w in re.split(r"\s{2,}", marking)), True
-    return " ".join(words), False
+    """``S E C R E T`` -> ``("SECRET", True)``; the spacing need not be regular.
+
+    Typing slips seen in real cables are read too: ``SS E C R E T``, ``E C R E T``.
+    """
+    compact = re.sub(r"\s", "", marking).upper()
+    for known in _KNOWN_MARKINGS:
+        if compact in (known, known[0] + known, known[1:]):
+            name = _KNOWN_MARKINGS[known]
+            return name, " ".join(marking.split()) != name
+    return " ".join(marking.split()), False
 
 
 def _addressee(text: str) -> Addressee:
@@ -208,7 +237,7 @@ def _addressee(text: str) -> Addressee:
 def _is_caption(norm: str) -> bool:
     if _CAPTION_PHRASES.match(norm):
         return True
-    words = re.split(r"[\s,]+", norm.strip().rstrip("."))
+    words = re.split(r"[\s,]+", norm.strip().rstrip(".").upper())
     return bool(words) and all(w in _CAPTION_WORDS for w in words)
 
 
@@ -397,7 +426,7 @@ class _Parser:
         except ValueError as exc:
             self.diagnose(i, "bad-dtg", f"impossible date-time group: {exc}", column)
             return None
-        return DateTimeGroup(precedence, value)
+        return DateTimeGroup(precedence, value, m[7])
 
     def addressees(self, field: str, i: int, end: int) -> int:
         m = _ADDRESS_KEY.match(self.norm[i])
@@ -456,19 +485,27 @@ class _Parser:
         return i
 
     def last_header_keyword(self, start: int) -> int:
-        last = start
+        """The last keyword line of the text header, before the body's prose begins."""
+        last = active = start
+        subject = False
         for i in range(start, min(len(self.lines), start + 120)):
             norm = self.norm[i]
             if _PARAGRAPH_NUMBERED.match(norm):
                 break
-            if (
-                _SUBJECT.match(norm)
-                or _TAGS.match(norm)
+            if _SUBJECT.match(norm):
+                subject = True
+                last = active = i
+            elif (
+                _TAGS.match(norm)
                 or _EO_START.match(norm)
                 or _REF.match(norm)
                 or _CLASSIFIED_BY.match(norm)
             ):
-                last = i
+                last = active = i
+            elif _REF_ITEM_ANY.match(norm):
+                active = i
+            elif subject and i - active > 12:
+                break  # well past the subject: prose, whatever words it starts with
         return last
 
     def header_line(self, i: int) -> int | None:
@@ -703,6 +740,7 @@ class _Parser:
 _BLANK: Any = object()
 _PARAGRAPH_NUMBERED = re.compile(r"\s*\d{1,3}\.(?:\s+|\()(?:\([A-Z/]+\)\s*)?\S")
 _PARAGRAPH_MARKED = re.compile(r"\s*\((?:U|C|S|SBU|[A-Z]{1,4}(?:/{1,2}[A-Z]{1,6})+)\)\s")
+_REF_ITEM_ANY = re.compile(r"\s+\S|\s*\(?[A-Z][.)]\s")
 _REF_ITEM = re.compile(r"\s*([B-Z])[.)]\s+\S")
 
 

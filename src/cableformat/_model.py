@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Union
 
 import attrs
 
-from ._refs import cited_cable_ids, reference_id
+from ._refs import cited_cable_ids, post_of, reference_id
 
 if TYPE_CHECKING:
     from ._layout import Layout
@@ -84,6 +84,14 @@ class SecurityLine:
     code: str
     suffix: str | None = None
 
+    @property
+    def level(self) -> str | None:
+        """The classification the code stands for: ``CCCCC`` is ``CONFIDENTIAL``."""
+        return _SECURITY_LEVELS.get(self.code)
+
+
+_SECURITY_LEVELS = {"UUUUU": "UNCLASSIFIED", "CCCCC": "CONFIDENTIAL", "SSSSS": "SECRET"}
+
 
 @attrs.frozen
 class DateTimeGroup:
@@ -96,6 +104,9 @@ class DateTimeGroup:
     def _check_value(self, _: attrs.Attribute[_dt.datetime], value: _dt.datetime) -> None:
         if value.utcoffset() != _dt.timedelta(0):
             raise ValueError("a date-time group holds a UTC datetime")
+
+    suffix: str | None = None
+    """Trailing operating signals some cables carry: ``ZDK``, ``ZDK MANY SVCS``."""
 
     @property
     def text(self) -> str:
@@ -326,32 +337,48 @@ class Cable:
 
     @property
     def origin(self) -> str | None:
-        """The originating post as the classification line names it: ``GUANGZHOU``."""
+        """The originating post: ``GUANGZHOU``.
+
+        As the classification line names it; failing that, the FM line's post
+        (``AMEMBASSY LA PAZ`` gives ``LA PAZ``).
+        """
         line = self.classification_line
-        return line.origin if line else None
+        if line is not None and line.origin:
+            return line.origin
+        return post_of(self.sender)
 
     @property
     def reference_id(self) -> str | None:
-        """``07GUANGZHOU378``: two-digit DTG year, origin, serial without zeros."""
-        line = self.classification_line
-        if line is None or self.dtg is None:
+        """``07GUANGZHOU378``: two-digit DTG year, origin, serial without zeros.
+
+        The serial is the classification line's; failing that, the DE line's.
+        """
+        if self.dtg is None:
             return None
-        return reference_id(self.dtg.value.year, line.origin, line.serial)
+        line = self.classification_line
+        serial = line.serial if line is not None and line.serial else None
+        if serial is None and self.station is not None:
+            serial = self.station.serial
+        return reference_id(self.dtg.value.year, self.origin, serial)
 
     @property
     def classification(self) -> str | None:
-        """The banner form: ``UNCLASSIFIED``, ``SECRET//NOFORN``, ..."""
+        """The banner form: ``UNCLASSIFIED``, ``SECRET//NOFORN``, ``UNCLASSIFIED//FOR OFFICIAL USE ONLY``."""
         line = self.classification_line
-        if line is None:
+        if line is not None:
+            level = line.level
+        elif self.security is not None and self.security.level is not None:
+            level = self.security.level
+        else:
             return None
-        level = line.level
+        marking = line.marking.upper() if line is not None else ""
         words = {word for caption in self.captions for word in caption.upper().split()}
         if "NOFORN" in words and level != "UNCLASSIFIED":
             return level + "//NOFORN"
         if level == "UNCLASSIFIED" and (
-            "SENSITIVE" in words or "FOUO" in words or "SENSITIVE" in line.marking.upper()
+            "SENSITIVE" in words or "FOUO" in words or "SENSITIVE" in marking
         ):
-            return "UNCLASSIFIED//FOUO"
+            return "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
         return level
 
     @property

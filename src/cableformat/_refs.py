@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["cited_cable_ids", "reference_id"]
+__all__ = ["cited_cable_ids", "post_of", "reference_id"]
 
 
 def _two_digit(year: int) -> str:
@@ -60,3 +60,19 @@ def cited_cable_ids(text: str, year: int | None) -> tuple[str, ...]:
         if ref is not None:
             found.setdefault(ref)
     return tuple(found)
+
+
+_SENDER_KINDS = re.compile(
+    r"^(?:AMEMBASSY|AMCONSUL|AMCONGEN|USMISSION|USINT|USLO|USOFFICE|AMEMB|AIT)\s+"
+)
+
+
+def post_of(sender: str | None) -> str | None:
+    """The post an FM address names: ``AMEMBASSY LA PAZ`` -> ``LA PAZ``; ``SECSTATE WASHDC`` -> ``STATE``."""
+    if not sender:
+        return None
+    sender = sender.strip().upper()
+    if sender.startswith("SECSTATE"):
+        return "STATE"
+    match = _SENDER_KINDS.match(sender)
+    return sender[match.end() :].strip() or None if match else None

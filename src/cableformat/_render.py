@@ -55,6 +55,7 @@ FIELD_ORDER = (
     "body",
 )
 _KEYWORDED = {"to": "TO ", "info": "INFO ", "excluded": "XMT "}
+_WRAPPING = frozenset(["tags", "subject", "references", "classification_authority"])
 _ITEM_FIELDS = frozenset(["to", "info", "excluded", "captions", "instructions", "unparsed", "body"])
 
 
@@ -154,7 +155,7 @@ def field_lines(cable: Cable, field: str) -> list[str]:
     if field == "security":
         return [" ".join(p for p in (value.marker, value.code, value.suffix) if p)]
     if field == "dtg":
-        return [" ".join((*value.precedence, value.text))]
+        return [" ".join((*value.precedence, value.text, *filter(None, [value.suffix])))]
     if field == "sender":
         return [f"FM {value}"]
     if field == "classification_line":
@@ -354,6 +355,13 @@ class _Writer:
         old = [self.slots[pos].value for pos in where]
         if len(old) == len(items) and all(a is b for a, b in zip(old, items, strict=True)):
             return
+        if len(old) == len(items):
+            # Same length: an edit in place, item by item (equal items may repeat).
+            for i, pos in enumerate(where):
+                if items[i] is not old[i] and items[i] != old[i]:
+                    ending = _ending(self.slots[pos].raw)
+                    self.replace[pos] = [self.item_part(field, i, items[i], ending)]
+            return
         spaced = field == "body"
         matcher = SequenceMatcher(None, old, list(items), autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -395,13 +403,23 @@ class _Writer:
                 new = [Part(field, None, value, text)]
             anchor = next((f for f in reversed(FIELD_ORDER[:k]) if f in positions), None)
             if anchor is not None:
-                self.after.setdefault(positions[anchor][-1], []).extend(new)
+                at = positions[anchor][-1]
+                self.after.setdefault(at, []).extend(self.spaced(field, new, at + 1))
                 continue
             following = next((f for f in FIELD_ORDER[k + 1 :] if f in positions), None)
             if following is not None:
-                self.before.setdefault(positions[following][0], []).extend(new)
+                at = positions[following][0]
+                self.before.setdefault(at, []).extend(self.spaced(field, new, at))
             else:
                 self.after.setdefault(len(self.slots), []).extend(new)
+
+    def spaced(self, field: str, new: list[Part], next_pos: int) -> list[Part]:
+        """A header field whose lines may wrap needs a blank line before text that follows."""
+        if field not in _WRAPPING or next_pos >= len(self.slots):
+            return new
+        if self.slots[next_pos].field == TRIVIA:
+            return new
+        return [*new, self.blank()]
 
 
 def parts(cable: Cable) -> tuple[Part, ...]:

@@ -1,0 +1,400 @@
+"""Hypothesis strategies for cables, for this library's tests and for plugin authors.
+
+``cables()`` builds whole :class:`~cableformat.Cable` values that the canonical writer
+can express (``loads(dumps(c)) == c``); ``cable_texts()`` builds texts, from valid
+telegrams to perturbed and arbitrary strings, every one of which must round-trip.
+Each model class also has a strategy, registered for ``st.from_type``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import strategies as st
+
+from ._io import dumps
+from ._model import (
+    Addressee,
+    Block,
+    Bullet,
+    Cable,
+    ClassificationLine,
+    ClassifiedBy,
+    DateTimeGroup,
+    ExecutiveOrder,
+    Heading,
+    Marker,
+    PageLine,
+    Paragraph,
+    Reference,
+    Routing,
+    RunningHeader,
+    SecurityLine,
+    Signature,
+    StationLine,
+    Text,
+)
+
+__all__ = [
+    "addressees",
+    "blocks",
+    "bodies",
+    "bullets",
+    "cable_texts",
+    "cables",
+    "classification_lines",
+    "classified_bys",
+    "date_time_groups",
+    "executive_orders",
+    "headings",
+    "markers",
+    "page_lines",
+    "paragraphs",
+    "references",
+    "routings",
+    "running_headers",
+    "security_lines",
+    "signatures",
+    "station_lines",
+    "texts",
+]
+
+# Words that carry no meaning to the grammar in any position they are put in.
+_POSTS = ("PARIS", "LONDON", "BERLIN", "TOKYO", "MADRID", "CAIRO", "BOGOTA", "HARARE",
+          "GUANGZHOU", "ANKARA", "MOSCOW", "ROME", "LIMA", "QUITO", "KABUL", "BAKU")
+_ORGS = ("AMEMBASSY", "AMCONSUL", "SECSTATE", "WASHDC", "USDOC", "CIA", "DIA", "NSC",
+         "COLLECTIVE", "HQ", "USPACOM", "HONOLULU", "DEPT", "TREASURY", "LABOR", "POSTS",
+         "CHINA", "EUROPEAN", "POLITICAL", "MISSION", "USUN", "GENEVA")
+_UPPER = st.sampled_from(_POSTS + _ORGS)
+_LOWER_WORDS = ("the", "minister", "said", "that", "government", "would", "not", "meet",
+                "with", "opposition", "leaders", "before", "election", "ambassador",
+                "noted", "trade", "talks", "were", "likely", "resume", "in", "march")
+_MIXED_WORDS = _LOWER_WORDS + ("Embassy", "Liu", "Shenzhen", "NGO", "USD", "2007",
+                               "40,000", "(ICO)", "\"promote", "work.\"", "--", "e.g.",
+                               "civil-society", "Ministry's", "99%", "é", "Zürich")
+_NAMES = ("ROCK", "CLINTON", "RICE", "MILAM", "SMITH", "DOE", "MCDONALD", "HRINAK")
+
+
+def _words(vocabulary: tuple[str, ...], min_size: int = 1, max_size: int = 12) -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(vocabulary), min_size=min_size, max_size=max_size).map(
+        " ".join
+    )
+
+
+def _sentence() -> st.SearchStrategy[str]:
+    """Body prose: starts with a lower-case word, so no line kind claims it."""
+    return st.tuples(st.sampled_from(_LOWER_WORDS), _words(_MIXED_WORDS, 0, 30)).map(
+        lambda pair: f"{pair[0]} {pair[1]}".strip()
+    )
+
+
+def _upper_words(min_size: int = 1, max_size: int = 4) -> st.SearchStrategy[str]:
+    return st.lists(_UPPER, min_size=min_size, max_size=max_size).map(" ".join)
+
+
+# --- envelope -------------------------------------------------------------------------
+
+
+def routings() -> st.SearchStrategy[Routing]:
+    indicator = st.from_regex(r"RUE[A-Z]{2,4}", fullmatch=True)
+    return st.builds(
+        Routing,
+        precedence=st.sampled_from(["RR", "PP", "OO", "ZZ"]),
+        indicators=st.lists(indicator, min_size=1, max_size=6).map(tuple),
+    )
+
+
+def station_lines() -> st.SearchStrategy[StationLine]:
+    return st.builds(
+        StationLine,
+        station=st.from_regex(r"RUEH[A-Z]{2}", fullmatch=True),
+        serial=st.from_regex(r"[0-9]{4}", fullmatch=True),
+        section=st.none() | st.from_regex(r"0[1-9]", fullmatch=True),
+        julian=st.from_regex(r"[0-3][0-9]{2}[0-2][0-9][0-5][0-9]", fullmatch=True),
+    )
+
+
+def security_lines() -> st.SearchStrategy[SecurityLine]:
+    return st.builds(
+        SecurityLine,
+        marker=st.sampled_from(["ZNR", "ZNY"]),
+        code=st.sampled_from(["UUUUU", "CCCCC", "SSSSS"]),
+        suffix=st.sampled_from([None, "ZZH"]),
+    )
+
+
+def date_time_groups() -> st.SearchStrategy[DateTimeGroup]:
+    moment = st.datetimes(
+        min_value=dt.datetime(1966, 1, 1), max_value=dt.datetime(2065, 12, 31, 23, 59)
+    ).map(lambda d: d.replace(second=0, microsecond=0, tzinfo=dt.UTC))
+    precedence = st.lists(st.sampled_from("ZOPR"), max_size=2).map(tuple)
+    return st.builds(
+        DateTimeGroup, precedence=precedence, value=moment, suffix=st.sampled_from([None, "ZDK"])
+    )
+
+
+def addressees() -> st.SearchStrategy[Addressee]:
+    return st.builds(
+        Addressee,
+        address=_upper_words(1, 4),
+        routing_indicator=st.none() | st.from_regex(r"RU[A-Z]{3,5}", fullmatch=True),
+        precedence=st.sampled_from([None, "IMMEDIATE", "PRIORITY", "ROUTINE", "NIACT IMMEDIATE"]),
+        serial=st.none() | st.from_regex(r"[0-9]{1,4}", fullmatch=True),
+    )
+
+
+# --- text header ----------------------------------------------------------------------
+
+
+def classification_lines() -> st.SearchStrategy[ClassificationLine]:
+    @st.composite
+    def build(draw: st.DrawFn) -> ClassificationLine:
+        marking = draw(
+            st.sampled_from(
+                ["UNCLAS", "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "LIMITED OFFICIAL USE"]
+            )
+        )
+        sections = draw(st.none() | st.integers(1, 12))
+        section = None if sections is None else draw(st.integers(1, sections))
+        return ClassificationLine(
+            marking=marking,
+            origin=draw(_upper_words(1, 2)),
+            serial=draw(st.from_regex(r"[0-9]{3,6}", fullmatch=True)),
+            section=section,
+            sections=sections,
+            spaced=draw(st.booleans()),
+        )
+
+    return build()
+
+
+_CAPTIONS = ("SIPDIS", "NOFORN", "SENSITIVE", "EXDIS", "NODIS", "NOFORN SIPDIS", "E F T O")
+
+
+def executive_orders() -> st.SearchStrategy[ExecutiveOrder]:
+    date = st.dates(dt.date(1970, 1, 1), dt.date(2040, 12, 31)).map(
+        lambda d: f"{d.month:02d}/{d.day:02d}/{d.year}"
+    )
+    instruction = st.one_of(
+        date.map(lambda d: f"DECL: {d}"),
+        st.sampled_from(["N/A", "DECL: 1.6X1", "DECL: TEN YEARS AFTER CLOSURE"]),
+        date.map(lambda d: f"DNG: CO {d}"),
+    )
+    return st.builds(
+        ExecutiveOrder,
+        order=st.sampled_from([None, "12958", "13526", "12356", "11652"]),
+        instruction=instruction,
+    )
+
+
+_TAG = st.one_of(
+    st.from_regex(r"[A-Z]{2,5}", fullmatch=True),
+    st.sampled_from(["OVIP (CLINTON, HILLARY)", "KPAO", "PGOV", "PREL", "CH"]),
+)
+
+
+def references() -> st.SearchStrategy[tuple[Reference, ...]]:
+    """A whole REF list: one item without a label, or items lettered A, B, C, ..."""
+    citation = st.one_of(
+        st.tuples(_UPPER, st.integers(1, 99999)).map(lambda p: f"{p[0]} {p[1]}"),
+        st.tuples(st.integers(0, 99), _UPPER, st.integers(1, 9999)).map(
+            lambda p: f"{p[0]:02d} {p[1]} {p[2]}"
+        ),
+        st.tuples(st.integers(1970, 2010), _UPPER, st.integers(1, 999)).map(
+            lambda p: f"{p[0]} {p[1]} {p[2]}"
+        ),
+        _words(("EMAIL", "MEETING", "MEMO", "FROM", "SMITH", "ON", "MARCH", "STATE"), 1, 6),
+    )
+    single = citation.map(lambda text: (Reference(None, text),))
+    lettered = st.lists(citation, min_size=1, max_size=6).map(
+        lambda items: tuple(Reference(chr(65 + i), text) for i, text in enumerate(items))
+    )
+    return single | lettered
+
+
+def classified_bys() -> st.SearchStrategy[ClassifiedBy]:
+    official = st.tuples(
+        st.sampled_from(["Ambassador", "DCM", "Political Counselor", "CDA"]),
+        st.sampled_from(["John Doe", "Jane Roe", "Richard Miles"]),
+    ).map(" ".join)
+    reasons = st.sampled_from([None, "1.4 (b) and (d).", "1.4(c)", "1.5 (b,d)"])
+    return st.builds(ClassifiedBy, official=official, reasons=reasons)
+
+
+# --- body -----------------------------------------------------------------------------
+
+_MARKINGS = ("U", "C", "S", "SBU", "S/NF", "C/NF", "S//NF", "U//FOUO")
+
+
+def paragraphs() -> st.SearchStrategy[Paragraph]:
+    @st.composite
+    def build(draw: st.DrawFn) -> Paragraph:
+        number = draw(st.none() | st.integers(1, 999))
+        marking = draw(st.sampled_from(_MARKINGS)) if number is None else draw(
+            st.none() | st.sampled_from(_MARKINGS)
+        )
+        text = draw(_sentence()) if marking is None else draw(st.just("") | _sentence())
+        return Paragraph(number=number, text=text, marking=marking)
+
+    return build()
+
+
+def headings() -> st.SearchStrategy[Heading]:
+    title = st.lists(
+        st.sampled_from(["Dealing", "With", "The", "Government", "Comment", "Summary", "Funding"]),
+        min_size=1,
+        max_size=6,
+    ).map(" ".join)
+    return st.builds(Heading, text=title)
+
+
+def bullets() -> st.SearchStrategy[Bullet]:
+    return st.builds(Bullet, text=_sentence(), marker=st.sampled_from(["--", "-", "*"]))
+
+
+def texts() -> st.SearchStrategy[Text]:
+    return st.builds(Text, lines=st.lists(_sentence(), min_size=1, max_size=4).map(tuple))
+
+
+def running_headers() -> st.SearchStrategy[RunningHeader]:
+    return st.builds(
+        lambda origin, serial, page, total: RunningHeader(
+            f"{origin} {serial:08d} {page:03d}.2 OF {total:03d}"
+        ),
+        _UPPER, st.integers(1, 99999), st.integers(1, 9), st.integers(1, 9),
+    )
+
+
+def page_lines() -> st.SearchStrategy[PageLine]:
+    return st.builds(
+        lambda page, origin, serial: PageLine(f"PAGE {page:02d} {origin} {serial:05d} 01 OF 03"),
+        st.integers(1, 99), _UPPER, st.integers(1, 99999),
+    )
+
+
+def markers() -> st.SearchStrategy[Marker]:
+    return st.builds(Marker, text=st.sampled_from(["BT", "NNNN"]))
+
+
+def signatures() -> st.SearchStrategy[Signature]:
+    return st.builds(Signature, name=st.sampled_from(_NAMES))
+
+
+def blocks() -> st.SearchStrategy[Block]:
+    """Any body block but the signature, which only ends a body."""
+    return st.one_of(
+        paragraphs(), headings(), bullets(), texts(), running_headers(), page_lines(), markers()
+    )
+
+
+def bodies() -> st.SearchStrategy[tuple[Block, ...]]:
+    return st.tuples(
+        st.lists(blocks(), max_size=12), st.none() | signatures()
+    ).map(lambda pair: (*pair[0], *([pair[1]] if pair[1] else [])))
+
+
+# --- whole cables ---------------------------------------------------------------------
+
+
+@st.composite
+def _cable(draw: st.DrawFn) -> Cable:
+    def maybe(strategy: st.SearchStrategy[Any]) -> Any:
+        return draw(st.none() | strategy)
+
+    fields: dict[str, Any] = {
+        "transmission_id": maybe(st.from_regex(r"VZCZC[A-Z]{3}[0-9]{4}", fullmatch=True)),
+        "routing": maybe(routings()),
+        "station": maybe(station_lines()),
+        "security": maybe(security_lines()),
+        "dtg": maybe(date_time_groups()),
+        "sender": maybe(_upper_words(1, 3)),
+        "to": draw(st.lists(addressees(), max_size=3)),
+        "info": draw(st.lists(addressees(), max_size=4)),
+        "excluded": draw(st.lists(addressees(), max_size=2)),
+        "classification_line": maybe(classification_lines()),
+        "executive_order": maybe(executive_orders()),
+        "tags": draw(st.lists(_TAG, max_size=8)),
+        "subject": maybe(_words(_MIXED_WORDS, 1, 15)),
+        "body": draw(bodies()),
+    }
+    # Captions, instructions, REF and Classified By are header lines only where a
+    # classification line or a header keyword shows that a text header is there.
+    keyworded = any(fields[f] for f in ("executive_order", "tags", "subject"))
+    if fields["classification_line"] is not None:
+        fields["captions"] = draw(st.lists(st.sampled_from(_CAPTIONS), max_size=3))
+        fields["instructions"] = draw(
+            st.lists(
+                st.tuples(_UPPER, _upper_words(1, 3)).map(lambda p: f"{p[0]} FOR {p[1]}"),
+                max_size=3,
+            )
+        )
+    if fields["classification_line"] is not None or keyworded:
+        fields["references"] = draw(st.just(()) | references())
+        fields["classification_authority"] = maybe(classified_bys())
+    return Cable(**fields)
+
+
+def cables() -> st.SearchStrategy[Cable]:
+    """Whole cables built from values, with no source text: ``loads(dumps(c)) == c``."""
+    return _cable()
+
+
+_ENDINGS = st.sampled_from(["\n", "\r\n", "\r"])
+
+
+@st.composite
+def _perturbed(draw: st.DrawFn) -> str:
+    """A valid telegram with real-world noise: line endings, trailing spaces, ``¶``, junk."""
+    lines = dumps(draw(cables())).splitlines()
+    out = []
+    for line in lines:
+        choice = draw(st.integers(0, 9))
+        if choice == 0:
+            line += " " * draw(st.integers(1, 3))
+        elif choice == 1 and line[:1].isdigit():
+            line = "¶" + line
+        elif choice == 2:
+            out.append(draw(st.text(max_size=20)))
+        elif choice == 3:
+            continue
+        out.append(line + draw(_ENDINGS))
+    if out and draw(st.booleans()):
+        out[-1] = out[-1].rstrip("\r\n")
+    return "".join(out)
+
+
+def cable_texts() -> st.SearchStrategy[str]:
+    """Texts to read: valid telegrams, perturbed ones, and arbitrary strings."""
+    return st.one_of(
+        cables().map(dumps),
+        _perturbed(),
+        st.text(),
+        st.text(alphabet=st.sampled_from("VZCDE #/0123456789\r\n\t ¶-().:ABFMNOPRSTUXY")),
+    )
+
+
+for _cls, _strategy in (
+    (Routing, routings()),
+    (StationLine, station_lines()),
+    (SecurityLine, security_lines()),
+    (DateTimeGroup, date_time_groups()),
+    (Addressee, addressees()),
+    (ClassificationLine, classification_lines()),
+    (ExecutiveOrder, executive_orders()),
+    (ClassifiedBy, classified_bys()),
+    (Paragraph, paragraphs()),
+    (Heading, headings()),
+    (Bullet, bullets()),
+    (Text, texts()),
+    (RunningHeader, running_headers()),
+    (PageLine, page_lines()),
+    (Marker, markers()),
+    (Signature, signatures()),
+    (Cable, cables()),
+):
+    st.register_type_strategy(_cls, _strategy)
+st.register_type_strategy(
+    Reference,
+    st.builds(Reference, label=st.none() | st.sampled_from("ABCDEF"), text=_sentence()),
+)
