@@ -220,5 +220,7 @@ def test_fields_agree_with_the_publishers_metadata(
     assert agree["classification level"] / total >= 0.99
     assert agree["origin"] / total >= 0.96
     # Every id disagreement but the no-DTG class is a handful of known cables.
-    small = sum(n for (f, why), n in classes.items() if f == "reference_id" and "no date" not in why)
+    small = sum(
+        n for (f, why), n in classes.items() if f == "reference_id" and "no date" not in why
+    )
     assert small <= 8

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections import Counter
 from typing import Any
 
 from ._layout import TRIVIA, WHOLE, Layout, Slot
@@ -39,45 +38,26 @@ __all__ = ["parse", "parse_declassification_date"]
 
 # --- lines ----------------------------------------------------------------------------
 
-_LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 # str.splitlines also breaks on these; a cable line does not.
 _OTHER_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
-def split_lines(text: str) -> tuple[list[str], list[str]]:
-    """Split into line contents and their endings (``\\n``, ``\\r\\n``, ``\\r`` or ``""``)."""
+def split_lines(text: str) -> list[str]:
+    """Split into lines that keep their endings; the last line may have none."""
     if not _OTHER_BREAKS.search(text):
-        raw = text.splitlines(keepends=True)
-        contents: list[str] = []
-        endings: list[str] = []
-        for line in raw:
-            if line.endswith("\r\n"):
-                contents.append(line[:-2])
-                endings.append("\r\n")
-            elif line[-1:] in ("\n", "\r"):
-                contents.append(line[:-1])
-                endings.append(line[-1])
-            else:
-                contents.append(line)
-                endings.append("")
-        return contents, endings
-    contents, endings = [], []
-    for match in _LINE.finditer(text):
-        content, ending = match.group(1), match.group(2)
-        if not content and not ending:
-            if match.start() == len(text):
-                break
-            continue
-        contents.append(content)
-        endings.append(ending)
-    return contents, endings
+        return text.splitlines(keepends=True)
+    lines = _LINE.findall(text)
+    if lines and not lines[-1]:
+        lines.pop()
+    return lines
 
 
 _LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 
 
 def _norm(line: str) -> str:
-    """The form a line is matched on: no trailing space, no ``¶`` or Markdown decoration."""
+    """The form a line is matched on: no trailing space, no ``¶`` or ``<br>`` decoration."""
     line = line.rstrip()
     if line.endswith("<br>"):  # HTML line breaks left in some renderings
         line = line[:-4].rstrip()
@@ -86,11 +66,22 @@ def _norm(line: str) -> str:
     return line
 
 
+def _newline(text: str) -> str:
+    """The text's most common line ending."""
+    crlf = text.count("\r\n")
+    counts = {"\r\n": crlf, "\n": text.count("\n") - crlf, "\r": text.count("\r") - crlf}
+    best = max(counts, key=lambda ending: counts[ending])
+    return best if counts[best] else "\n"
+
+
 # --- shared patterns ------------------------------------------------------------------
 
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
-)}
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+    )
+}
 _PRECEDENCE_WORDS = ("NIACT IMMEDIATE", "FLASH", "IMMEDIATE", "PRIORITY", "ROUTINE")
 
 _TRANSMISSION_ID = re.compile(r"\s*(VZCZC[A-Z0-9]+)$")
@@ -112,14 +103,14 @@ _OFFICE_CODES = re.compile(r"\s*(?:INFO\s+)?(?:[A-Z0-9]+-\d\d\s*)+(?:/\w+)?$")
 _MARKER = re.compile(r"\s*(BT|NNNN)$")
 
 
-
 def _spaced(word: str) -> str:
     """A pattern for a marking word, letter-spaced or not, its first letter doubled or lost."""
     return rf"(?:{word[0]}\s?){{0,2}}" + r"\s?".join(word[1:])
 
 
 _MARKING = (
-    "(" + "|".join(
+    "("
+    + "|".join(
         [
             _spaced("UNCLASSIFIED"),
             _spaced("UNCLAS"),
@@ -128,7 +119,8 @@ _MARKING = (
             r"LIMITED\s+OFFICIAL\s+USE",
             r"L\sI\sM\sI\sT\sE\sD\s+O\sF\sF\sI\sC\sI\sA\sL\s+U\sS\sE",
         ]
-    ) + ")"
+    )
+    + ")"
 )
 _CLASSIFICATION = re.compile(
     r"\s*" + _MARKING + r"(?:\s+(E\s?F\s?T\s?O|SENSITIVE|FOR\s+OFFICIAL\s+USE\s+ONLY))?"
@@ -141,8 +133,28 @@ _CLASSIFICATION_BARE = re.compile(
 )
 
 _CAPTION_WORDS = frozenset(
-    """SIPDIS NOFORN SENSITIVE EXDIS NODIS LIMDIS STADIS EFTO NOCONTRACT ORCON PROPIN
-    CHEROKEE ROGER CHANNEL DECAPTIONED DISSENT FOUO SBU NOFORN/SIPDIS SIPDIS/NOFORN""".split()
+    [
+        "SIPDIS",
+        "NOFORN",
+        "SENSITIVE",
+        "EXDIS",
+        "NODIS",
+        "LIMDIS",
+        "STADIS",
+        "EFTO",
+        "NOCONTRACT",
+        "ORCON",
+        "PROPIN",
+        "CHEROKEE",
+        "ROGER",
+        "CHANNEL",
+        "DECAPTIONED",
+        "DISSENT",
+        "FOUO",
+        "SBU",
+        "NOFORN/SIPDIS",
+        "SIPDIS/NOFORN",
+    ]
 )
 _CAPTION_PHRASES = re.compile(
     r"\s*(?:E F T O|FOR OFFICIAL USE ONLY|SENSITIVE BUT UNCLASSIFIED|SPECIAL HANDLING)\.?$"
@@ -251,7 +263,7 @@ def split_references(text: str, year: int | None) -> tuple[Reference, ...]:
         if match[1] == expected:
             run.append(match)
             expected = chr(ord(expected) + 1)
-    if not run or run[0].start() > 0 and text[: run[0].start()].strip():
+    if not run or (run[0].start() > 0 and text[: run[0].start()].strip()):
         return (Reference(label=None, text=text.strip(), year=year),) if text.strip() else ()
     items = []
     for i, match in enumerate(run):
@@ -266,8 +278,12 @@ def split_references(text: str, year: int | None) -> tuple[Reference, ...]:
 
 class _Parser:
     def __init__(self, text: str) -> None:
-        self.lines, self.endings = split_lines(text)
-        self.norm = [_norm(line) for line in self.lines]
+        self.text = text
+        self.lines = split_lines(text)
+        if "¶" in text or "<br>" in text:
+            self.norm = [_norm(line) for line in self.lines]
+        else:
+            self.norm = [line.rstrip() for line in self.lines]
         self.slots: list[Slot] = []
         self.fields: dict[str, Any] = {}
         self.items: dict[str, list[Any]] = {}
@@ -276,9 +292,7 @@ class _Parser:
 
     # -- output --
     def raw(self, start: int, end: int) -> str:
-        return "".join(
-            self.lines[i] + self.endings[i] for i in range(start, end)
-        )
+        return "".join(self.lines[start:end])
 
     def trivia(self, start: int, end: int) -> None:
         if end > start:
@@ -315,9 +329,8 @@ class _Parser:
         fields = dict(self.fields)
         for field, items in self.items.items():
             fields[field] = tuple(items)
-        endings = Counter(e for e in self.endings if e)
-        newline = endings.most_common(1)[0][0] if endings else "\n"
-        return fields, Layout(tuple(self.slots), newline), tuple(self.diagnostics)
+        layout = Layout(tuple(self.slots), _newline(self.text))
+        return fields, layout, tuple(self.diagnostics)
 
     def find_classification(self) -> int | None:
         limit = min(len(self.lines), 150)
@@ -357,13 +370,13 @@ class _Parser:
                 self.trivia(i, j)
                 i = j
                 continue
-            j = self.envelope_line(i, end)
-            if j is None:
+            k = self.envelope_line(i, end)
+            if k is None:
                 if stop_early:
                     return i
                 self.add("unparsed", norm, i, i + 1)
-                j = i + 1
-            i = j
+                k = i + 1
+            i = k
         return i
 
     def envelope_line(self, i: int, end: int) -> int | None:
@@ -384,7 +397,9 @@ class _Parser:
             if m := _STATION.match(norm):
                 self.put("station", StationLine(m[1], m[2], m[3], m[4]), i, i + 1)
                 return i + 1
-            self.diagnose(i, "bad-station", "malformed DE line: expected 'DE STATION #SERIAL DDDHHMM'")
+            self.diagnose(
+                i, "bad-station", "malformed DE line: expected 'DE STATION #SERIAL DDDHHMM'"
+            )
             return None
         if (m := _SECURITY.match(norm)) and "security" not in fields:
             self.put("security", SecurityLine(m[1], m[2], m[3]), i, i + 1)
@@ -404,9 +419,6 @@ class _Parser:
             if field in self.items or (field == "info" and _OFFICE_CODES.match(norm)):
                 return None
             return self.addressees(field, i, end)
-        if _MARKER.match(norm):
-            self.add("unparsed", norm, i, i + 1)
-            return i + 1
         return None
 
     def read_dtg(self, i: int) -> DateTimeGroup | None:
@@ -419,7 +431,9 @@ class _Parser:
         day, hour, minute, month, yy = int(m[2]), int(m[3]), int(m[4]), m[5].upper(), int(m[6])
         column = m.start(2) + 1
         if month not in _MONTHS:
-            self.diagnose(i, "bad-dtg", f"unknown month {m[5]!r} in date-time group", m.start(5) + 1)
+            self.diagnose(
+                i, "bad-dtg", f"unknown month {m[5]!r} in date-time group", m.start(5) + 1
+            )
             return None
         try:
             value = _dt.datetime(_century(yy), _MONTHS[month], day, hour, minute, tzinfo=_dt.UTC)
@@ -475,13 +489,13 @@ class _Parser:
                 self.trivia(i, j)
                 i = j
                 continue
-            j = self.header_line(i)
-            if j is None:
+            k = self.header_line(i)
+            if k is None:
                 if i > last:
                     return i
                 self.add("unparsed", norm, i, i + 1)
-                j = i + 1
-            i = j
+                k = i + 1
+            i = k
         return i
 
     def last_header_keyword(self, start: int) -> int:
@@ -522,9 +536,7 @@ class _Parser:
                     self.diagnose(
                         i, "bad-section", f"section {section} of {sections}", m.start(3) + 1
                     )
-                line = ClassificationLine(
-                    marking, m[5].strip(), m[6], section, sections, spaced
-                )
+                line = ClassificationLine(marking, m[5].strip(), m[6], section, sections, spaced)
                 self.put("classification_line", line, i, i + 1)
                 return i + 1
             if m := _CLASSIFICATION_BARE.match(norm):
@@ -569,8 +581,10 @@ class _Parser:
                 official, reasons = text, None
             self.put("classification_authority", ClassifiedBy(official, reasons), i, j)
             return j
-        if "executive_order" not in fields and "subject" not in fields and (
-            _INSTRUCTION.search(norm) and _mostly_upper(norm)
+        if (
+            "executive_order" not in fields
+            and "subject" not in fields
+            and (_INSTRUCTION.search(norm) and _mostly_upper(norm))
         ):
             self.add("instructions", norm.strip(), i, i + 1)
             return i + 1
@@ -678,9 +692,15 @@ class _Parser:
                 if not norm[k]:
                     break
             return Text((line,)), i + 1
-        if i + 1 < n and _RULE.match(norm[i + 1]) and len(line) <= 100:
-            if not _PARAGRAPH_NUMBERED.match(line) and not _BULLET.match(line):
-                return Heading(line.strip()), i + 2
+        if (
+            i + 1 < n
+            and "---" in norm[i + 1]
+            and _RULE.match(norm[i + 1])
+            and len(line) <= 100
+            and not _PARAGRAPH_NUMBERED.match(line)
+            and not _BULLET.match(line)
+        ):
+            return Heading(line.strip()), i + 2
         if (m := _PARAGRAPH.match(line)) and (m[1] or m[2]):
             j = self.block_end(i + 1)
             parts = [m[3].strip()] + [norm[k].strip() for k in range(i + 1, j)]
@@ -709,7 +729,7 @@ class _Parser:
         norm = self.norm
         n = len(norm)
         while j < n and norm[j] and not _BLOCK_START.match(norm[j]):
-            if j + 1 < n and _RULE.match(norm[j + 1]):
+            if j + 1 < n and "---" in norm[j + 1] and _RULE.match(norm[j + 1]):
                 break  # an underlined heading starts here
             j += 1
         return j

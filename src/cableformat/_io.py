@@ -55,7 +55,7 @@ def decode(data: bytes) -> Decoded:
     except UnicodeDecodeError:
         pass
     text = data.decode("utf-8", "surrogateescape")
-    if any("\u0080" <= c and not "\udc80" <= c <= "\udcff" for c in text):
+    if any(c >= "\u0080" and not "\udc80" <= c <= "\udcff" for c in text):
         return Decoded(text, "utf-8", "surrogateescape")
     try:
         legacy = data.decode("cp1252")

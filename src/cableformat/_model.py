@@ -9,6 +9,7 @@ was read, a changed one in the canonical form.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Union
 
 import attrs
@@ -42,8 +43,24 @@ __all__ = [
 ]
 
 
-def _tuple(value: object) -> tuple[object, ...]:
-    return tuple(value)  # type: ignore[call-overload,no-any-return]
+def _strs(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
+def _addressees(items: Iterable[Addressee]) -> tuple[Addressee, ...]:
+    return tuple(items)
+
+
+def _references(items: Iterable[Reference]) -> tuple[Reference, ...]:
+    return tuple(items)
+
+
+def _blocks(items: Iterable[Block]) -> tuple[Block, ...]:
+    return tuple(items)
+
+
+def _diagnostics(items: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
+    return tuple(items)
 
 
 # --- envelope -------------------------------------------------------------------------
@@ -54,7 +71,7 @@ class Routing:
     """The precedence prosign and routing indicators: ``RR RUEHCN RUEHGH``."""
 
     precedence: str
-    indicators: tuple[str, ...] = attrs.field(converter=tuple)
+    indicators: tuple[str, ...] = attrs.field(converter=_strs)
 
 
 @attrs.frozen
@@ -97,7 +114,7 @@ _SECURITY_LEVELS = {"UUUUU": "UNCLASSIFIED", "CCCCC": "CONFIDENTIAL", "SSSSS": "
 class DateTimeGroup:
     """The date-time group line ``R 230906Z MAR 07``: precedence letters and a UTC time."""
 
-    precedence: tuple[str, ...] = attrs.field(converter=tuple)
+    precedence: tuple[str, ...] = attrs.field(converter=_strs)
     value: _dt.datetime = attrs.field()
 
     @value.validator
@@ -111,8 +128,10 @@ class DateTimeGroup:
     @property
     def text(self) -> str:
         """The DTG as a cable writes it: ``230906Z MAR 07``."""
-        return self.value.strftime("%d%H%MZ ") + _MONTHS[self.value.month - 1] + (
-            f" {self.value.year % 100:02d}"
+        return (
+            self.value.strftime("%d%H%MZ ")
+            + _MONTHS[self.value.month - 1]
+            + (f" {self.value.year % 100:02d}")
         )
 
 
@@ -253,7 +272,7 @@ class Signature:
 class Text:
     """Lines the grammar gives no other meaning, kept as they are (``lines`` unstripped)."""
 
-    lines: tuple[str, ...] = attrs.field(converter=tuple)
+    lines: tuple[str, ...] = attrs.field(converter=_strs)
 
     @property
     def text(self) -> str:
@@ -300,28 +319,28 @@ class Cable:
     security: SecurityLine | None = None
     dtg: DateTimeGroup | None = None
     sender: str | None = None
-    to: tuple[Addressee, ...] = attrs.field(default=(), converter=tuple)
-    info: tuple[Addressee, ...] = attrs.field(default=(), converter=tuple)
-    excluded: tuple[Addressee, ...] = attrs.field(default=(), converter=tuple)
+    to: tuple[Addressee, ...] = attrs.field(default=(), converter=_addressees)
+    info: tuple[Addressee, ...] = attrs.field(default=(), converter=_addressees)
+    excluded: tuple[Addressee, ...] = attrs.field(default=(), converter=_addressees)
     """XMT addressees: those excluded from a collective address."""
     # text header
     classification_line: ClassificationLine | None = None
-    captions: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    captions: tuple[str, ...] = attrs.field(default=(), converter=_strs)
     """Caption and handling lines, each as written without trivia: ``SIPDIS``."""
-    instructions: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    instructions: tuple[str, ...] = attrs.field(default=(), converter=_strs)
     """Passing and office instructions: ``STATE FOR EAP/CM, DRL/IL``."""
     executive_order: ExecutiveOrder | None = None
-    tags: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_strs)
     subject: str | None = None
-    references: tuple[Reference, ...] = attrs.field(default=(), converter=tuple)
+    references: tuple[Reference, ...] = attrs.field(default=(), converter=_references)
     classification_authority: ClassifiedBy | None = None
-    unparsed: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    unparsed: tuple[str, ...] = attrs.field(default=(), converter=_strs)
     """Envelope and header lines the grammar does not recognise, in order."""
     # body
-    body: tuple[Block, ...] = attrs.field(default=(), converter=tuple)
+    body: tuple[Block, ...] = attrs.field(default=(), converter=_blocks)
     # reading
     diagnostics: tuple[Diagnostic, ...] = attrs.field(
-        default=(), converter=tuple, eq=False, repr=False
+        default=(), converter=_diagnostics, eq=False, repr=False
     )
     encoding: str = attrs.field(default="utf-8", eq=False, repr=False)
     """The encoding the cable was read in; ``dump`` writes it the same way."""
@@ -363,7 +382,12 @@ class Cable:
 
     @property
     def classification(self) -> str | None:
-        """The banner form: ``UNCLASSIFIED``, ``SECRET//NOFORN``, ``UNCLASSIFIED//FOR OFFICIAL USE ONLY``."""
+        """The banner form: ``CONFIDENTIAL``, ``SECRET//NOFORN``, ...
+
+        The level comes from the classification line (failing that, the security line);
+        a NOFORN caption adds ``//NOFORN``, a SENSITIVE one on an unclassified cable
+        ``//FOR OFFICIAL USE ONLY``, as the publisher's metadata writes them.
+        """
         line = self.classification_line
         if line is not None:
             level = line.level

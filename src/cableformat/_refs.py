@@ -26,13 +26,101 @@ _CITATION = re.compile(
 )
 # Words that precede a number without naming a post.
 _NOT_POSTS = frozenset(
-    """PARA PARAS PARAGRAPH PARAGRAPHS SECTION SECTIONS PAGE PAGES NO NUMBER ITEM ITEMS
-    AND OR OF THE TO IN ON AT FOR BY FROM AS REF REFS REFTEL REFTELS TEL TELS CABLE CABLES
-    JAN JANUARY FEB FEBRUARY MAR MARCH APR APRIL MAY JUN JUNE JUL JULY AUG AUGUST SEP SEPT
-    SEPTEMBER OCT OCTOBER NOV NOVEMBER DEC DECEMBER MONDAY TUESDAY WEDNESDAY THURSDAY
-    FRIDAY SATURDAY SUNDAY DTG DATED ROOM ANNEX RESOLUTION UNSCR ARTICLE CHAPTER TITLE
-    PUBLIC LAW RULE TABLE FIGURE VOL VOLUME OPTION PHASE STEP POINT POINTS GROUP LINE
-    LINES DAY DAYS YEAR YEARS CIRCULAR ON""".split()
+    [
+        "PARA",
+        "PARAS",
+        "PARAGRAPH",
+        "PARAGRAPHS",
+        "SECTION",
+        "SECTIONS",
+        "PAGE",
+        "PAGES",
+        "NO",
+        "NUMBER",
+        "ITEM",
+        "ITEMS",
+        "AND",
+        "OR",
+        "OF",
+        "THE",
+        "TO",
+        "IN",
+        "ON",
+        "AT",
+        "FOR",
+        "BY",
+        "FROM",
+        "AS",
+        "REF",
+        "REFS",
+        "REFTEL",
+        "REFTELS",
+        "TEL",
+        "TELS",
+        "CABLE",
+        "CABLES",
+        "JAN",
+        "JANUARY",
+        "FEB",
+        "FEBRUARY",
+        "MAR",
+        "MARCH",
+        "APR",
+        "APRIL",
+        "MAY",
+        "JUN",
+        "JUNE",
+        "JUL",
+        "JULY",
+        "AUG",
+        "AUGUST",
+        "SEP",
+        "SEPT",
+        "SEPTEMBER",
+        "OCT",
+        "OCTOBER",
+        "NOV",
+        "NOVEMBER",
+        "DEC",
+        "DECEMBER",
+        "MONDAY",
+        "TUESDAY",
+        "WEDNESDAY",
+        "THURSDAY",
+        "FRIDAY",
+        "SATURDAY",
+        "SUNDAY",
+        "DTG",
+        "DATED",
+        "ROOM",
+        "ANNEX",
+        "RESOLUTION",
+        "UNSCR",
+        "ARTICLE",
+        "CHAPTER",
+        "TITLE",
+        "PUBLIC",
+        "LAW",
+        "RULE",
+        "TABLE",
+        "FIGURE",
+        "VOL",
+        "VOLUME",
+        "OPTION",
+        "PHASE",
+        "STEP",
+        "POINT",
+        "POINTS",
+        "GROUP",
+        "LINE",
+        "LINES",
+        "DAY",
+        "DAYS",
+        "YEAR",
+        "YEARS",
+        "CIRCULAR",
+        "ON",
+    ]
 )
 
 
@@ -68,7 +156,7 @@ _SENDER_KINDS = re.compile(
 
 
 def post_of(sender: str | None) -> str | None:
-    """The post an FM address names: ``AMEMBASSY LA PAZ`` -> ``LA PAZ``; ``SECSTATE WASHDC`` -> ``STATE``."""
+    """The post an FM address names: ``AMEMBASSY LA PAZ`` gives ``LA PAZ``."""
     if not sender:
         return None
     sender = sender.strip().upper()

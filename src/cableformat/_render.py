@@ -56,6 +56,8 @@ FIELD_ORDER = (
 )
 _KEYWORDED = {"to": "TO ", "info": "INFO ", "excluded": "XMT "}
 _WRAPPING = frozenset(["tags", "subject", "references", "classification_authority"])
+# What a wrapped header field never runs on into: a blank line or another keyword.
+_STOPS_WRAPPING = frozenset([TRIVIA, "executive_order", *_WRAPPING, "captions"])
 _ITEM_FIELDS = frozenset(["to", "info", "excluded", "captions", "instructions", "unparsed", "body"])
 
 
@@ -179,8 +181,18 @@ def field_lines(cable: Cable, field: str) -> list[str]:
 
 # Blank lines between the parts of a cable written from scratch.
 _GROUPS = (
-    ("transmission_id", "routing", "station", "security", "dtg", "sender", "to", "info",
-     "excluded", "unparsed"),
+    (
+        "transmission_id",
+        "routing",
+        "station",
+        "security",
+        "dtg",
+        "sender",
+        "to",
+        "info",
+        "excluded",
+        "unparsed",
+    ),
     ("classification_line",),
     ("captions",),
     ("instructions",),
@@ -320,7 +332,9 @@ class _Writer:
             out.append(part)
 
     def item_part(self, field: str, index: int, item: object, ending: str) -> Part:
-        return Part(field, index, item, _lines(item_lines(field, index, item), self.newline, ending))
+        return Part(
+            field, index, item, _lines(item_lines(field, index, item), self.newline, ending)
+        )
 
     def blank(self) -> Part:
         return Part("", None, None, self.newline)
@@ -401,15 +415,16 @@ class _Writer:
             else:
                 text = _lines(field_lines(self.cable, field), self.newline, self.newline)
                 new = [Part(field, None, value, text)]
-            anchor = next((f for f in reversed(FIELD_ORDER[:k]) if f in positions), None)
-            if anchor is not None:
-                at = positions[anchor][-1]
-                self.after.setdefault(at, []).extend(self.spaced(field, new, at + 1))
-                continue
+            # Just before the next field that is there, else just after the last one.
             following = next((f for f in FIELD_ORDER[k + 1 :] if f in positions), None)
             if following is not None:
                 at = positions[following][0]
                 self.before.setdefault(at, []).extend(self.spaced(field, new, at))
+                continue
+            anchor = next((f for f in reversed(FIELD_ORDER[:k]) if f in positions), None)
+            if anchor is not None:
+                at = positions[anchor][-1]
+                self.after.setdefault(at, []).extend(self.spaced(field, new, at + 1))
             else:
                 self.after.setdefault(len(self.slots), []).extend(new)
 
@@ -417,7 +432,7 @@ class _Writer:
         """A header field whose lines may wrap needs a blank line before text that follows."""
         if field not in _WRAPPING or next_pos >= len(self.slots):
             return new
-        if self.slots[next_pos].field == TRIVIA:
+        if self.slots[next_pos].field in _STOPS_WRAPPING:
             return new
         return [*new, self.blank()]
 

@@ -61,25 +61,100 @@ __all__ = [
 ]
 
 # Words that carry no meaning to the grammar in any position they are put in.
-_POSTS = ("PARIS", "LONDON", "BERLIN", "TOKYO", "MADRID", "CAIRO", "BOGOTA", "HARARE",
-          "GUANGZHOU", "ANKARA", "MOSCOW", "ROME", "LIMA", "QUITO", "KABUL", "BAKU")
-_ORGS = ("AMEMBASSY", "AMCONSUL", "SECSTATE", "WASHDC", "USDOC", "CIA", "DIA", "NSC",
-         "COLLECTIVE", "HQ", "USPACOM", "HONOLULU", "DEPT", "TREASURY", "LABOR", "POSTS",
-         "CHINA", "EUROPEAN", "POLITICAL", "MISSION", "USUN", "GENEVA")
+_POSTS = (
+    "PARIS",
+    "LONDON",
+    "BERLIN",
+    "TOKYO",
+    "MADRID",
+    "CAIRO",
+    "BOGOTA",
+    "HARARE",
+    "GUANGZHOU",
+    "ANKARA",
+    "MOSCOW",
+    "ROME",
+    "LIMA",
+    "QUITO",
+    "KABUL",
+    "BAKU",
+)
+_ORGS = (
+    "AMEMBASSY",
+    "AMCONSUL",
+    "SECSTATE",
+    "WASHDC",
+    "USDOC",
+    "CIA",
+    "DIA",
+    "NSC",
+    "COLLECTIVE",
+    "HQ",
+    "USPACOM",
+    "HONOLULU",
+    "DEPT",
+    "TREASURY",
+    "LABOR",
+    "POSTS",
+    "CHINA",
+    "EUROPEAN",
+    "POLITICAL",
+    "MISSION",
+    "USUN",
+    "GENEVA",
+)
 _UPPER = st.sampled_from(_POSTS + _ORGS)
-_LOWER_WORDS = ("the", "minister", "said", "that", "government", "would", "not", "meet",
-                "with", "opposition", "leaders", "before", "election", "ambassador",
-                "noted", "trade", "talks", "were", "likely", "resume", "in", "march")
-_MIXED_WORDS = _LOWER_WORDS + ("Embassy", "Liu", "Shenzhen", "NGO", "USD", "2007",
-                               "40,000", "(ICO)", "\"promote", "work.\"", "--", "e.g.",
-                               "civil-society", "Ministry's", "99%", "é", "Zürich")
+_LOWER_WORDS = (
+    "the",
+    "minister",
+    "said",
+    "that",
+    "government",
+    "would",
+    "not",
+    "meet",
+    "with",
+    "opposition",
+    "leaders",
+    "before",
+    "election",
+    "ambassador",
+    "noted",
+    "trade",
+    "talks",
+    "were",
+    "likely",
+    "resume",
+    "in",
+    "march",
+)
+_MIXED_WORDS = (
+    *_LOWER_WORDS,
+    "Embassy",
+    "Liu",
+    "Shenzhen",
+    "NGO",
+    "USD",
+    "2007",
+    "40,000",
+    "(ICO)",
+    '"promote',
+    'work."',
+    "--",
+    "e.g.",
+    "civil-society",
+    "Ministry's",
+    "99%",
+    "é",
+    "Zürich",
+)
 _NAMES = ("ROCK", "CLINTON", "RICE", "MILAM", "SMITH", "DOE", "MCDONALD", "HRINAK")
 
 
-def _words(vocabulary: tuple[str, ...], min_size: int = 1, max_size: int = 12) -> st.SearchStrategy[str]:
-    return st.lists(st.sampled_from(vocabulary), min_size=min_size, max_size=max_size).map(
-        " ".join
-    )
+def _words(
+    vocabulary: tuple[str, ...], min_size: int = 1, max_size: int = 12
+) -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(vocabulary), min_size=min_size, max_size=max_size).map(" ".join)
 
 
 def _sentence() -> st.SearchStrategy[str]:
@@ -231,8 +306,10 @@ def paragraphs() -> st.SearchStrategy[Paragraph]:
     @st.composite
     def build(draw: st.DrawFn) -> Paragraph:
         number = draw(st.none() | st.integers(1, 999))
-        marking = draw(st.sampled_from(_MARKINGS)) if number is None else draw(
-            st.none() | st.sampled_from(_MARKINGS)
+        marking = (
+            draw(st.sampled_from(_MARKINGS))
+            if number is None
+            else draw(st.none() | st.sampled_from(_MARKINGS))
         )
         text = draw(_sentence()) if marking is None else draw(st.just("") | _sentence())
         return Paragraph(number=number, text=text, marking=marking)
@@ -262,14 +339,19 @@ def running_headers() -> st.SearchStrategy[RunningHeader]:
         lambda origin, serial, page, total: RunningHeader(
             f"{origin} {serial:08d} {page:03d}.2 OF {total:03d}"
         ),
-        _UPPER, st.integers(1, 99999), st.integers(1, 9), st.integers(1, 9),
+        _UPPER,
+        st.integers(1, 99999),
+        st.integers(1, 9),
+        st.integers(1, 9),
     )
 
 
 def page_lines() -> st.SearchStrategy[PageLine]:
     return st.builds(
         lambda page, origin, serial: PageLine(f"PAGE {page:02d} {origin} {serial:05d} 01 OF 03"),
-        st.integers(1, 99), _UPPER, st.integers(1, 99999),
+        st.integers(1, 99),
+        _UPPER,
+        st.integers(1, 99999),
     )
 
 
@@ -289,9 +371,9 @@ def blocks() -> st.SearchStrategy[Block]:
 
 
 def bodies() -> st.SearchStrategy[tuple[Block, ...]]:
-    return st.tuples(
-        st.lists(blocks(), max_size=12), st.none() | signatures()
-    ).map(lambda pair: (*pair[0], *([pair[1]] if pair[1] else [])))
+    return st.tuples(st.lists(blocks(), max_size=12), st.none() | signatures()).map(
+        lambda pair: (*pair[0], *([pair[1]] if pair[1] else []))
+    )
 
 
 # --- whole cables ---------------------------------------------------------------------
@@ -347,7 +429,7 @@ _ENDINGS = st.sampled_from(["\n", "\r\n", "\r"])
 def _perturbed(draw: st.DrawFn) -> str:
     """A valid telegram with real-world noise: line endings, trailing spaces, ``¶``, junk."""
     lines = dumps(draw(cables())).splitlines()
-    out = []
+    out: list[str] = []
     for line in lines:
         choice = draw(st.integers(0, 9))
         if choice == 0:
@@ -359,7 +441,8 @@ def _perturbed(draw: st.DrawFn) -> str:
         elif choice == 3:
             continue
         out.append(line + draw(_ENDINGS))
-    if out and draw(st.booleans()):
+    unterminated: bool = draw(st.booleans())
+    if out and unterminated:
         out[-1] = out[-1].rstrip("\r\n")
     return "".join(out)
 
