@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ._errors import CableformatError, ParseError
 from ._io import dump, dumps, load, loads
-from ._render import Part, parts
 from ._model import (
     Addressee,
     Block,
@@ -27,6 +26,19 @@ from ._model import (
     StationLine,
     Text,
 )
+from ._plugins import (
+    Plugin,
+    PluginError,
+    PluginReport,
+    PluginWarning,
+    UnknownExporterError,
+    export,
+    exporters,
+    plugin_report,
+    reset_plugins,
+)
+from ._render import Part, parts
+from .hookspecs import Exporter, ReadableExporter, hookimpl
 
 __version__ = "0.1.0"
 
@@ -41,12 +53,18 @@ __all__ = [
     "DateTimeGroup",
     "Diagnostic",
     "ExecutiveOrder",
+    "Exporter",
     "Heading",
     "Marker",
     "PageLine",
     "Paragraph",
     "ParseError",
     "Part",
+    "Plugin",
+    "PluginError",
+    "PluginReport",
+    "PluginWarning",
+    "ReadableExporter",
     "Reference",
     "Routing",
     "RunningHeader",
@@ -54,10 +72,16 @@ __all__ = [
     "Signature",
     "StationLine",
     "Text",
+    "UnknownExporterError",
     "__version__",
     "dump",
     "dumps",
+    "export",
+    "exporters",
+    "hookimpl",
     "load",
     "loads",
     "parts",
+    "plugin_report",
+    "reset_plugins",
 ]

@@ -1,0 +1,288 @@
+"""Finding and loading plugins: on first use, once, one entry point at a time.
+
+Each entry point is loaded and asked for its exporters on its own, so a plugin that
+fails to import or raises in its hook is reported and skipped while the others keep
+working (pluggy's ``load_setuptools_entrypoints`` lets one broken plugin stop all).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import warnings
+from collections.abc import Iterable, Mapping
+from importlib import metadata
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+import pluggy
+
+from . import hookspecs
+from ._errors import CableformatError
+from ._model import Cable
+from .hookspecs import Exporter
+
+__all__ = [
+    "LOAD_PLUGINS_ENV",
+    "STRICT_PLUGINS_ENV",
+    "Plugin",
+    "PluginError",
+    "PluginReport",
+    "PluginWarning",
+    "UnknownExporterError",
+    "export",
+    "exporters",
+    "plugin_report",
+    "reset_plugins",
+]
+
+GROUP = hookspecs.PROJECT
+STRICT_PLUGINS_ENV = "CABLEFORMAT_STRICT_PLUGINS"
+LOAD_PLUGINS_ENV = "CABLEFORMAT_LOAD_PLUGINS"
+
+
+class PluginError(CableformatError):
+    """A plugin failed under strict mode, or two plugins claim one exporter name."""
+
+
+class UnknownExporterError(CableformatError, LookupError):
+    """No loaded exporter has the requested name."""
+
+    def __str__(self) -> str:
+        # LookupError would otherwise print the message in quotes, like KeyError.
+        return str(self.args[0]) if self.args else ""
+
+
+class PluginWarning(UserWarning):
+    """A plugin failed and was skipped; the other plugins still work."""
+
+
+@attrs.frozen
+class Plugin:
+    """One entry point of the ``cableformat`` group and what loading it gave."""
+
+    name: str
+    """The entry-point name, as ``CABLEFORMAT_LOAD_PLUGINS`` takes it: ``"tei"``."""
+    value: str
+    """What the entry point names: ``"cableformat_tei"``."""
+    distribution: str | None = None
+    version: str | None = None
+    exporters: tuple[str, ...] = ()
+    """The names of the exporters it registered."""
+    error: str | None = None
+    """Why it failed, on one line; ``None`` when it loaded."""
+    exception: BaseException | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def failed(self) -> bool:
+        return self.error is not None
+
+    def __str__(self) -> str:
+        if self.distribution is None:
+            return repr(self.name)
+        return f"{self.name!r} ({self.distribution} {self.version})"
+
+
+@attrs.frozen
+class PluginReport:
+    """Every plugin that was tried, in load order, and those left out on purpose."""
+
+    plugins: tuple[Plugin, ...]
+    skipped: tuple[str, ...] = ()
+    """Entry-point names ``CABLEFORMAT_LOAD_PLUGINS`` left out."""
+
+    @property
+    def loaded(self) -> tuple[Plugin, ...]:
+        return tuple(p for p in self.plugins if not p.failed)
+
+    @property
+    def failed(self) -> tuple[Plugin, ...]:
+        return tuple(p for p in self.plugins if p.failed)
+
+    def provider(self, exporter: str) -> Plugin:
+        """The plugin that registered the exporter named ``exporter``."""
+        for plugin in self.loaded:
+            if exporter in plugin.exporters:
+                return plugin
+        raise KeyError(exporter)
+
+
+@attrs.frozen
+class _Loaded:
+    exporters: Mapping[str, Exporter]
+    report: PluginReport
+    manager: pluggy.PluginManager
+
+
+_lock = threading.RLock()
+_loaded: _Loaded | None = None
+_loading = False
+
+
+def exporters() -> Mapping[str, Exporter]:
+    """Every loaded exporter by name, sorted; loads the plugins on first use."""
+    return _state().exporters
+
+
+def export(cable: Cable, name: str, /, **options: Any) -> str | bytes:
+    """``cable`` written by the exporter called ``name``, given ``options``."""
+    state = _state()
+    exporter = state.exporters.get(name)
+    if exporter is None:
+        raise UnknownExporterError(_unknown(name, state))
+    return exporter.export(cable, **options)
+
+
+def plugin_report() -> PluginReport:
+    """Which plugins loaded (with distribution and version), which failed and why."""
+    return _state().report
+
+
+def reset_plugins() -> None:
+    """Forget the loaded plugins; the next use finds and loads them again."""
+    global _loaded
+    with _lock:
+        _loaded = None
+
+
+def _state() -> _Loaded:
+    global _loaded, _loading
+    with _lock:
+        if _loaded is None:
+            if _loading:
+                raise PluginError("a plugin used the plugin registry while plugins were loading")
+            _loading = True
+            try:
+                # Not cached when it raises (strict mode, duplicates): the next use retries.
+                _loaded = _load(metadata.entry_points(group=GROUP), _wanted(), _strict())
+            finally:
+                _loading = False
+        return _loaded
+
+
+def _wanted() -> frozenset[str] | None:
+    raw = os.environ.get(LOAD_PLUGINS_ENV)
+    if raw is None:
+        return None
+    return frozenset(name.strip() for name in raw.split(",") if name.strip())
+
+
+def _strict() -> bool:
+    return os.environ.get(STRICT_PLUGINS_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _load(
+    entry_points: Iterable[metadata.EntryPoint], wanted: frozenset[str] | None, strict: bool
+) -> _Loaded:
+    manager = pluggy.PluginManager(GROUP)
+    manager.add_hookspecs(hookspecs)
+    found: dict[str, tuple[Exporter, Plugin]] = {}
+    plugins: list[Plugin] = []
+    skipped: list[str] = []
+    seen: set[str] = set()
+    for entry_point in sorted(entry_points, key=lambda ep: (ep.name, ep.value)):
+        seen.add(entry_point.name)
+        if wanted is not None and entry_point.name not in wanted:
+            skipped.append(entry_point.name)
+            continue
+        plugin = _describe(entry_point)
+        try:
+            registered = _register(manager, entry_point)
+        except Exception as exc:
+            plugin = _failed(plugin, exc, strict)
+        else:
+            plugin = attrs.evolve(plugin, exporters=tuple(e.name for e in registered))
+            for exporter in registered:
+                if exporter.name in found:
+                    other = found[exporter.name][1]
+                    raise PluginError(
+                        f"exporter {exporter.name!r} is provided by two plugins, {other} and "
+                        f"{plugin}; set {LOAD_PLUGINS_ENV} to load only one of them"
+                    )
+                found[exporter.name] = (exporter, plugin)
+        plugins.append(plugin)
+    for name in sorted((wanted or frozenset()) - seen):
+        missing = LookupError(f"{LOAD_PLUGINS_ENV} names it, but no such plugin is installed")
+        plugins.append(_failed(Plugin(name=name, value=""), missing, strict))
+    return _Loaded(
+        exporters=MappingProxyType({name: found[name][0] for name in sorted(found)}),
+        report=PluginReport(plugins=tuple(plugins), skipped=tuple(skipped)),
+        manager=manager,
+    )
+
+
+def _describe(entry_point: metadata.EntryPoint) -> Plugin:
+    dist = entry_point.dist
+    return Plugin(
+        name=entry_point.name,
+        value=entry_point.value,
+        distribution=dist.name if dist else None,
+        version=dist.version if dist else None,
+    )
+
+
+def _register(manager: pluggy.PluginManager, entry_point: metadata.EntryPoint) -> list[Exporter]:
+    """Load one plugin and collect its exporters; all or nothing."""
+    obj = entry_point.load()
+    manager.register(obj, name=entry_point.name)
+    try:
+        _check_hooks(manager, obj)
+        registered: list[Exporter] = []
+
+        def register(exporter: Exporter) -> None:
+            if not isinstance(exporter, Exporter):
+                raise TypeError(
+                    "register() takes an exporter with name, media_type, suffix and "
+                    f"export(cable), not {exporter!r}"
+                )
+            name = exporter.name
+            if not isinstance(name, str) or not name or len(name.split()) != 1:
+                raise ValueError(f"an exporter name is one word, not {name!r}")
+            if any(e.name == name for e in registered):
+                raise ValueError(f"exporter {name!r} is registered twice")
+            registered.append(exporter)
+
+        others = [p for p in manager.get_plugins() if p is not obj]
+        manager.subset_hook_caller("register_exporters", others)(register=register)
+    except BaseException:
+        manager.unregister(obj)
+        raise
+    return registered
+
+
+def _check_hooks(manager: pluggy.PluginManager, obj: object) -> None:
+    """Reject a misspelt hook, which would otherwise be silently never called."""
+    for caller in manager.get_hookcallers(obj) or ():
+        if caller.has_spec():
+            continue
+        for impl in caller.get_hookimpls():
+            if impl.plugin is obj and not impl.optionalhook:
+                raise pluggy.PluginValidationError(obj, f"unknown hook {caller.name!r}")
+
+
+def _failed(plugin: Plugin, exc: Exception, strict: bool) -> Plugin:
+    # One line, as pluggy's validation errors spread the reason over several.
+    text = "; ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+    text = text if len(text) <= 300 else text[:299] + "…"
+    why = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    if strict:
+        raise PluginError(f"plugin {plugin} failed: {why}") from exc
+    # stacklevel 5 points past _load, _state and the public function at the caller.
+    warnings.warn(
+        f"cableformat plugin {plugin} failed and is skipped: {why}",
+        PluginWarning,
+        stacklevel=5,
+    )
+    return attrs.evolve(plugin, error=why, exception=exc)
+
+
+def _unknown(name: str, state: _Loaded) -> str:
+    names = ", ".join(state.exporters)
+    message = f"no exporter named {name!r}; " + (
+        f"available: {names}" if names else "no exporters are loaded"
+    )
+    failed = state.report.failed
+    if failed:
+        message += "; plugins that failed: " + ", ".join(p.name for p in failed)
+    return message
