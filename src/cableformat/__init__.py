@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._errors import CableformatError, ParseError
+from ._errors import CableformatError, ParseError, ReadError
 from ._io import dump, dumps, load, loads
 from ._model import (
     Addressee,
@@ -37,6 +37,7 @@ from ._plugins import (
     plugin_report,
     reset_plugins,
 )
+from ._readers import Record, read, read_csv, read_html, read_text
 from ._render import Part, parts
 from .hookspecs import Exporter, ReadableExporter, hookimpl
 
@@ -65,6 +66,8 @@ __all__ = [
     "PluginReport",
     "PluginWarning",
     "ReadableExporter",
+    "ReadError",
+    "Record",
     "Reference",
     "Routing",
     "RunningHeader",
@@ -83,5 +86,9 @@ __all__ = [
     "loads",
     "parts",
     "plugin_report",
+    "read",
+    "read_csv",
+    "read_html",
+    "read_text",
     "reset_plugins",
 ]
