@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ._errors import CableformatError, ParseError, ReadError
-from ._io import dump, dumps, load, loads
+from ._io import dump, dumps, example_path, load, loads
 from ._model import (
     Addressee,
     Block,
@@ -33,6 +33,7 @@ from ._plugins import (
     PluginWarning,
     UnknownExporterError,
     export,
+    exporter,
     exporters,
     plugin_report,
     reset_plugins,
@@ -65,8 +66,8 @@ __all__ = [
     "PluginError",
     "PluginReport",
     "PluginWarning",
-    "ReadableExporter",
     "ReadError",
+    "ReadableExporter",
     "Record",
     "Reference",
     "Routing",
@@ -79,7 +80,9 @@ __all__ = [
     "__version__",
     "dump",
     "dumps",
+    "example_path",
     "export",
+    "exporter",
     "exporters",
     "hookimpl",
     "load",

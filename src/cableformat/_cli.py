@@ -17,9 +17,15 @@ import warnings
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TextIO
 
+import attrs
+
 from . import __version__
+from ._convert import check, convert
+from ._describe import describe
 from ._errors import CableformatError
+from ._io import example_path
 from ._plugins import Plugin, PluginReport, PluginWarning, exporters, plugin_report
+from ._readers import read
 from .hookspecs import Exporter, ReadableExporter
 
 _Subparsers = Any  # argparse's _SubParsersAction is private and generic
@@ -150,9 +156,154 @@ def _plugins_text(
         out.write("\nnot loaded (CABLEFORMAT_LOAD_PLUGINS): " + ", ".join(report.skipped) + "\n")
 
 
+# --- convert, check, show ---------------------------------------------------------------
+
+
+def _inputs(args: argparse.Namespace) -> list[str]:
+    inputs = list(args.inputs)
+    if getattr(args, "example", False):
+        inputs.append(str(example_path()))
+    if not inputs:
+        raise CableformatError(
+            "no input: name files, folders, '-' for standard input, or --example"
+        )
+    return inputs
+
+
+def _add_convert(subparsers: _Subparsers, common: argparse.ArgumentParser) -> None:
+    sub = subparsers.add_parser(
+        "convert",
+        parents=[common],
+        help="convert cables to another format, one file per cable",
+        description=(
+            "Convert every cable of the inputs (text files, folders, viewer HTML pages, "
+            "cables.csv dumps, '-' for standard input) with an exporter.  Existing output "
+            "is kept unless --force, so running an interrupted conversion again resumes it."
+        ),
+    )
+    sub.add_argument("inputs", nargs="*", metavar="INPUT")
+    sub.add_argument("--example", action="store_true", help="add the example cable shipped")
+    sub.add_argument(
+        "--to", required=True, metavar="FORMAT", help="an exporter: tei, jsonld, text, ..."
+    )
+    sub.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="output folder")
+    sub.add_argument(
+        "--jobs", type=int, default=None, metavar="N", help="worker processes (default: all cores)"
+    )
+    sub.add_argument("--force", action="store_true", help="overwrite existing output")
+    sub.set_defaults(run=_convert)
+
+
+def _convert(args: argparse.Namespace) -> int:
+    result = convert(
+        _inputs(args), args.to, args.output, jobs=args.jobs, force=args.force, progress=sys.stderr
+    )
+    report = {
+        "converted": result.converted,
+        "skipped": result.skipped,
+        "failed": [attrs.asdict(f) for f in result.failures],
+        "seconds": round(result.seconds, 3),
+    }
+    with open(os.path.join(args.output, "cableformat-report.json"), "w", encoding="utf-8") as f:
+        json.dump(report, f, indent=2)
+        f.write("\n")
+    for failure in result.failures:
+        print(f"cableformat: failed: {failure}", file=sys.stderr)
+    print(
+        f"{result.converted} converted, {result.skipped} already there, "
+        f"{len(result.failures)} failed in {result.seconds:.1f} s",
+        file=sys.stderr,
+    )
+    return 0 if not result.failures else 1
+
+
+def _add_check(subparsers: _Subparsers, common: argparse.ArgumentParser) -> None:
+    sub = subparsers.add_parser(
+        "check",
+        parents=[common],
+        help="read and write every cable again and count exact round trips",
+        description="Round-trip every record of the inputs; report exact and changed counts.",
+    )
+    sub.add_argument("inputs", nargs="*", metavar="INPUT")
+    sub.add_argument("--example", action="store_true", help="add the example cable shipped")
+    sub.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes")
+    sub.add_argument("--json", action="store_true", help="write JSON instead of text")
+    sub.set_defaults(run=_check)
+
+
+def _check(args: argparse.Namespace) -> int:
+    result = check(_inputs(args), jobs=args.jobs, progress=sys.stderr)
+    summary = {
+        "exact": result.exact,
+        "changed": [attrs.asdict(f) for f in result.changed],
+        "with_diagnostics": result.diagnostics,
+        "failed": [attrs.asdict(f) for f in result.failures],
+        "seconds": round(result.seconds, 3),
+    }
+    if args.json:
+        json.dump(summary, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(
+            f"{result.exact} exact, {len(result.changed)} changed, {len(result.failures)} "
+            f"unreadable, {result.diagnostics} with diagnostics ({result.seconds:.1f} s)"
+        )
+        for failure in (*result.changed, *result.failures):
+            print(f"  {failure}")
+    return 0 if not (result.changed or result.failures) else 1
+
+
+def _add_show(subparsers: _Subparsers, common: argparse.ArgumentParser) -> None:
+    sub = subparsers.add_parser(
+        "show",
+        parents=[common],
+        help="show the parsed fields of a cable",
+        description="Show the fields read from a cable (the first record of CABLE).",
+    )
+    sub.add_argument("cable", nargs="?", metavar="CABLE", help="a file, or '-' for standard input")
+    sub.add_argument("--example", action="store_true", help="show the example cable shipped")
+    sub.add_argument("--json", action="store_true", help="write JSON instead of text")
+    sub.set_defaults(run=_show)
+
+
+def _show(args: argparse.Namespace) -> int:
+    source = str(example_path()) if args.example else args.cable
+    if source is None:
+        raise CableformatError("name a cable file, '-' for standard input, or --example")
+    record = next(iter(read(source)), None)
+    if record is None:
+        raise CableformatError(f"{source}: no cable found")
+    fields = describe(record.cable)
+    if args.json:
+        json.dump(fields, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    for key, value in fields.items():
+        if value in (None, [], ""):
+            continue
+        if isinstance(value, list):
+            print(f"{key}:")
+            for item in value:
+                print(f"  {_flat(item)}")
+        else:
+            print(f"{key}: {_flat(value)}")
+    return 0
+
+
+def _flat(value: object) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={v}" for k, v in value.items() if v not in (None, "", []))
+    return str(value)
+
+
 # --- helpers ----------------------------------------------------------------------------
 
-_SUBCOMMANDS: tuple[Callable[[_Subparsers, argparse.ArgumentParser], None], ...] = (_add_plugins,)
+_SUBCOMMANDS: tuple[Callable[[_Subparsers, argparse.ArgumentParser], None], ...] = (
+    _add_convert,
+    _add_check,
+    _add_show,
+    _add_plugins,
+)
 
 
 def _one_line(exc: Exception) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from importlib import resources
+from pathlib import Path
 from typing import IO
 
 import attrs
@@ -12,7 +14,7 @@ from ._grammar import parse
 from ._model import Cable
 from ._render import dumps as _dumps
 
-__all__ = ["decode", "dump", "dumps", "encode", "load", "loads"]
+__all__ = ["decode", "dump", "dumps", "encode", "example_path", "load", "loads"]
 
 PathOrFile = str | os.PathLike[str] | IO[bytes]
 
@@ -98,3 +100,8 @@ def dump(cable: Cable, file: PathOrFile) -> None:
             handle.write(data)
     else:
         file.write(data)
+
+
+def example_path() -> Path:
+    """The example cable the package ships (a made-up telegram, for trying things out)."""
+    return Path(str(resources.files("cableformat") / "examples" / "08VALLETTA123.txt"))

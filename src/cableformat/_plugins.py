@@ -32,6 +32,7 @@ __all__ = [
     "PluginWarning",
     "UnknownExporterError",
     "export",
+    "exporter",
     "exporters",
     "plugin_report",
     "reset_plugins",
@@ -125,13 +126,18 @@ def exporters() -> Mapping[str, Exporter]:
     return _state().exporters
 
 
+def exporter(name: str) -> Exporter:
+    """The exporter called ``name``; an unknown name is an error listing the known ones."""
+    state = _state()
+    found = state.exporters.get(name)
+    if found is None:
+        raise UnknownExporterError(_unknown(name, state))
+    return found
+
+
 def export(cable: Cable, name: str, /, **options: Any) -> str | bytes:
     """``cable`` written by the exporter called ``name``, given ``options``."""
-    state = _state()
-    exporter = state.exporters.get(name)
-    if exporter is None:
-        raise UnknownExporterError(_unknown(name, state))
-    return exporter.export(cable, **options)
+    return exporter(name).export(cable, **options)
 
 
 def plugin_report() -> PluginReport:

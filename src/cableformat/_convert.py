@@ -1,0 +1,258 @@
+"""Whole-collection work for the command line: convert and check, in worker processes.
+
+The main process only splits the inputs into cable texts (cheap); reading each text
+into a cable and exporting it (the costly part) happens in the workers, which write
+their own output files.  Outputs are written to a temporary name and renamed, so an
+interrupted run leaves no half-written file and running it again resumes it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import tempfile
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+import attrs
+
+from ._errors import CableformatError, ReadError
+from ._io import dumps, loads
+from ._plugins import exporter
+from ._readers import RawRecord, raw_records
+
+__all__ = ["CheckResult", "ConvertResult", "Failure", "check", "convert", "output_name"]
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@attrs.frozen
+class Failure:
+    """A record that could not be converted: where it is and why."""
+
+    source: str
+    row: int | None
+    line: int | None
+    error: str
+
+    def __str__(self) -> str:
+        place = self.source
+        if self.row is not None:
+            place += f", row {self.row}"
+        if self.line is not None:
+            place += f", line {self.line}"
+        return f"{place}: {self.error}"
+
+
+@attrs.frozen
+class ConvertResult:
+    converted: int
+    skipped: int
+    """Records whose output was already there (a resumed run); not written again."""
+    failures: tuple[Failure, ...]
+    seconds: float
+
+
+@attrs.frozen
+class CheckResult:
+    exact: int
+    changed: tuple[Failure, ...]
+    diagnostics: int
+    """Records with at least one diagnostic."""
+    failures: tuple[Failure, ...]
+    seconds: float
+
+
+def output_name(record: RawRecord, reference_id: str | None) -> str:
+    """A file name for a record's output that can never leave the output folder."""
+    name = reference_id or Path(record.source).stem or "cable"
+    if reference_id is None and record.row is not None:
+        name += f"-row{record.row}"
+    name = _UNSAFE.sub("_", name).strip("._") or "cable"
+    return name[:120]
+
+
+# --- workers ----------------------------------------------------------------------------
+
+_Task = tuple[RawRecord, str, str, bool, int]  # record, exporter, folder, force, run start
+_Outcome = tuple[str, Failure | None]  # "converted" | "skipped" | "failed"
+
+
+def _claim(folder: str, base: str, suffix: str, force: bool, started: int) -> str | None:
+    """Reserve an output file for a record: its path, or None when an earlier run made it.
+
+    A file made during this run (not older than the run's marker) belongs to another
+    record with the same name, so this one takes the next free name: ``ID-2``, ``ID-3``.
+    An empty file is one an interrupted run reserved but never wrote.
+    """
+    n = 1
+    while True:
+        target = os.path.join(folder, (base if n == 1 else f"{base}-{n}") + suffix)
+        try:
+            os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            return target
+        except FileExistsError:
+            stat = os.stat(target)
+            if stat.st_mtime_ns < started:
+                if not force and stat.st_size:
+                    return None
+                os.utime(target)  # claimed by this run now
+                return target
+        n += 1
+
+
+def _convert_one(task: _Task) -> _Outcome:
+    record, name, folder, force, started = task
+    try:
+        chosen = exporter(name)
+        cable = record.record().cable
+        base = output_name(record, cable.reference_id)
+        target = _claim(folder, base, chosen.suffix, force, started)
+        if target is None:
+            return "skipped", None
+        data = chosen.export(cable)
+        blob = data.encode("utf-8") if isinstance(data, str) else data
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".partial-")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(blob)
+            os.replace(tmp, target)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+        return "converted", None
+    except Exception as exc:  # one bad record must not stop the run
+        return "failed", Failure(record.source, record.row, record.line, _describe(exc))
+
+
+def _check_one(record: RawRecord) -> tuple[bool, bool, Failure | None]:
+    cable = loads(record.text, source=record.source)
+    same = dumps(cable) == record.text
+    changed = None if same else Failure(record.source, record.row, record.line, "text changed")
+    return same, bool(cable.diagnostics), changed
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    message = text[0] if text else ""
+    if isinstance(exc, CableformatError | OSError) and message:
+        return message
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
+# --- driving ----------------------------------------------------------------------------
+
+
+class _Progress:
+    """A one-line progress count on a terminal; silent otherwise."""
+
+    def __init__(self, stream: TextIO | None, label: str) -> None:
+        self.stream = stream if stream is not None and stream.isatty() else None
+        self.label = label
+        self.count = 0
+        self.start = time.perf_counter()
+        self.shown = 0.0
+
+    def step(self) -> None:
+        self.count += 1
+        now = time.perf_counter()
+        if self.stream is not None and now - self.shown > 0.2:
+            self.shown = now
+            rate = self.count / max(now - self.start, 1e-9)
+            self.stream.write(f"\r{self.label}: {self.count:,} cables, {rate:,.0f}/s")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.stream is not None:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _records(inputs: Sequence[str], failures: list[Failure]) -> Iterator[RawRecord]:
+    def failed(error: ReadError) -> None:
+        failures.append(Failure(error.source or "?", error.row, error.line, str(error)))
+
+    for source in inputs:
+        yield from raw_records(source, on_error=failed)
+
+
+def _pool(jobs: int) -> Any:
+    # fork is fast and shares the loaded plugins; spawn where fork is unavailable.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    return context.Pool(jobs)
+
+
+def _run(function: Any, tasks: Iterable[Any], jobs: int, progress: _Progress) -> Iterator[Any]:
+    if jobs <= 1:
+        for task in tasks:
+            yield function(task)
+            progress.step()
+        return
+    with _pool(jobs) as pool:
+        for outcome in pool.imap(function, tasks, chunksize=16):
+            yield outcome
+            progress.step()
+
+
+def convert(
+    inputs: Sequence[str],
+    to: str,
+    outdir: str | os.PathLike[str],
+    *,
+    jobs: int | None = None,
+    force: bool = False,
+    progress: TextIO | None = None,
+) -> ConvertResult:
+    """Convert every cable of ``inputs`` with exporter ``to``, one file per cable."""
+    exporter(to)  # an unknown exporter fails here, before any work
+    os.makedirs(outdir, exist_ok=True)
+    folder = os.fspath(outdir)
+    failures: list[Failure] = []
+    counts = {"converted": 0, "skipped": 0}
+    bar = _Progress(progress, f"convert to {to}")
+    start = time.perf_counter()
+    # The marker's time comes from the file system's own clock, as the outputs' do.
+    marker = os.path.join(folder, ".cableformat-run")
+    with open(marker, "w", encoding="utf-8") as handle:
+        handle.write(f"{os.getpid()}\n")
+    started = os.stat(marker).st_mtime_ns
+    tasks = ((record, to, folder, force, started) for record in _records(inputs, failures))
+    try:
+        for status, failure in _run(_convert_one, tasks, jobs or os.cpu_count() or 1, bar):
+            if failure is not None:
+                failures.append(failure)
+            else:
+                counts[status] += 1
+    finally:
+        bar.close()
+        os.unlink(marker)
+    return ConvertResult(
+        counts["converted"], counts["skipped"], tuple(failures), time.perf_counter() - start
+    )
+
+
+def check(
+    inputs: Sequence[str], *, jobs: int | None = None, progress: TextIO | None = None
+) -> CheckResult:
+    """Read and write every record again; count exact round trips and diagnostics."""
+    failures: list[Failure] = []
+    exact = diagnostics = 0
+    changed: list[Failure] = []
+    bar = _Progress(progress, "check")
+    start = time.perf_counter()
+    records = _records(inputs, failures)
+    try:
+        for same, noisy, failure in _run(_check_one, records, jobs or os.cpu_count() or 1, bar):
+            exact += same
+            diagnostics += noisy
+            if failure is not None:
+                changed.append(failure)
+    finally:
+        bar.close()
+    return CheckResult(
+        exact, tuple(changed), diagnostics, tuple(failures), time.perf_counter() - start
+    )
