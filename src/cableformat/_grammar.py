@@ -184,11 +184,12 @@ _PARAGRAPH = re.compile(
 _BULLET = re.compile(r"\s*(--+|-|\*|•|·)\s+(\S.*)$")
 _RULE = re.compile(r"\s*-{3,}[\s-]*$")
 _MD_HEADING = re.compile(r"\s*#{1,6}\s+(\S.*)$")
-_RUNNING = re.compile(r"\s*[A-Z][A-Z .'/-]*\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}$")
+_RUNNING = re.compile(r"\s*[A-Z][A-Z .'/-]*\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}$", re.IGNORECASE)
 _PAGE = re.compile(r"\s*PAGE\s+\d{2,3}\s+\S")
 _BLOCK_START = re.compile(
     r"\s*(?:\d{1,3}\.\s+\S|\d{1,3}\.\(|(?:--+|-|\*|•|·)\s+\S|#{1,6}\s|-{3,}[\s-]*$"
-    r"|PAGE\s+\d{2,3}\s|(?:BT|NNNN)$|[A-Z][A-Z .'/-]*\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}$)"
+    r"|PAGE\s+\d{2,3}\s|(?:BT|NNNN)$"
+    r"|[A-Za-z][A-Za-z .'/-]*\s+\d{8}\s+\d{3}(?:\.\d+)?\s+(?:OF|of|Of)\s+\d{3}$)"
 )
 _SIGNATURE = re.compile(r"\s*[A-Z][A-Za-z.'-]*(?:\s[A-Z][A-Za-z.'-]*){0,3}$")
 _BANNER_WORDS = frozenset(

@@ -7,13 +7,16 @@ import re
 __all__ = ["cited_cable_ids", "post_of", "reference_id"]
 
 
+_DIGITS = re.compile(r"[0-9]+")
+
+
 def _two_digit(year: int) -> str:
     return f"{year % 100:02d}"
 
 
 def reference_id(year: int, origin: str | None, serial: str | None) -> str | None:
     """The canonical id: two-digit year + origin without spaces + serial without zeros."""
-    if not origin or not serial or not serial.isdigit():
+    if not origin or not serial or not _DIGITS.fullmatch(serial):
         return None
     return f"{_two_digit(year)}{origin.replace(' ', '').upper()}{int(serial)}"
 
