@@ -1,0 +1,134 @@
+"""Reading a cable back from the TEI this package writes."""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import cast
+
+from lxml import etree
+
+import cableformat
+from cableformat import Cable
+
+from ._write import ENDING_NAMES, TEI_NS
+
+__all__ = ["MAX_BYTES", "TeiError", "load_tei", "tei_text"]
+
+MAX_BYTES = 64 * 1024 * 1024
+"""The largest document ``load`` reads (64 MiB): no real cable comes near it."""
+
+
+class TeiError(cableformat.CableformatError, ValueError):
+    """A TEI document that is unsafe, malformed or not a cable this package wrote."""
+
+
+_ENDINGS = {name: ending for ending, name in ENDING_NAMES.items()}
+_REF = re.compile(r"#U([0-9A-F]{4,6})")
+_DECLARATION = re.compile(r"\s*<\?xml[^>]*\?>")
+# A DTD can define entities (billion laughs, external files); a cable never needs one.
+_DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+
+_TEI = "{" + TEI_NS + "}TEI"
+_TEXT = "{" + TEI_NS + "}text"
+_LB = "{" + TEI_NS + "}lb"
+_G = "{" + TEI_NS + "}g"
+
+# Text nodes, lb and g under text, in document order.  A g stands for one character
+# whatever it holds, so text inside it is skipped.
+_WALK = "descendant::text()[not(parent::t:g)] | descendant::t:lb | descendant::t:g"
+# A compiled XPath is not to be shared between threads: one per thread.
+_local = threading.local()
+
+
+def _walk(text_el: etree._Element) -> list[str | etree._Element]:
+    walk: etree.XPath | None = getattr(_local, "walk", None)
+    if walk is None:
+        walk = _local.walk = etree.XPath(_WALK, namespaces={"t": TEI_NS}, smart_strings=False)
+    return cast("list[str | etree._Element]", walk(text_el))
+
+
+def _parser(encoding: str | None) -> etree.XMLParser:
+    return etree.XMLParser(
+        encoding=encoding,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+def _parse(data: bytes | str) -> etree._Element:
+    if isinstance(data, str):
+        if len(data) > MAX_BYTES:
+            raise TeiError(f"the TEI document is over {MAX_BYTES} characters; refusing to read it")
+        # lxml refuses a str with an encoding declaration; the text is decoded already.
+        raw = _DECLARATION.sub("", data, count=1).encode("utf-8", "surrogatepass")
+        encoding: str | None = "utf-8"
+    elif isinstance(data, bytes | bytearray | memoryview):
+        raw = bytes(data)
+        encoding = None
+    else:
+        raise TypeError(f"load() takes bytes or str, not {type(data).__name__}")
+    if len(raw) > MAX_BYTES:
+        raise TeiError(f"the TEI document is over {MAX_BYTES} bytes; refusing to read it")
+    # Checked before parsing for the usual encodings, and after it for any other.
+    if _DTD.search(raw):
+        raise TeiError("the TEI document has a DOCTYPE or entity declaration; refusing to read it")
+    try:
+        root = etree.fromstring(raw, _parser(encoding))
+    except etree.XMLSyntaxError as error:
+        raise TeiError(f"the TEI document is not well-formed XML: {error}") from error
+    # Any DOCTYPE, even one without declarations, gives the document an internal DTD.
+    if root.getroottree().docinfo.internalDTD is not None:
+        raise TeiError("the TEI document has a DOCTYPE; refusing to read it")
+    return root
+
+
+def tei_text(root: etree._Element) -> str:
+    """The cable text encoded in a parsed TEI document (the ``TEI`` element)."""
+    if root.tag != _TEI:
+        raise TeiError(f"the root element is not TEI in the TEI namespace: {root.tag!r}")
+    text_el = root.find(_TEXT)
+    if text_el is None:
+        raise TeiError("the TEI document has no text element")
+    default = _ending(text_el.get("rend", "lf"))
+    out: list[str] = []
+    for node in _walk(text_el):
+        if isinstance(node, str):
+            # Line feeds in the XML are layout: a cable line never holds one.
+            out.append(node.replace("\n", "") if "\n" in node else node)
+        elif node.tag == _LB:
+            rend = node.get("rend")
+            out.append(default if rend is None else _ending(rend))
+        elif node.tag == _G:
+            out.append(_character(node.get("ref")))
+        else:  # pragma: no cover - the XPath selects nothing else
+            raise TeiError(f"unexpected node in text: {node!r}")
+    return "".join(out)
+
+
+def _ending(name: str) -> str:
+    try:
+        return _ENDINGS[name]
+    except KeyError:
+        raise TeiError(
+            f"unknown line ending {name!r}; expected one of {', '.join(_ENDINGS)}"
+        ) from None
+
+
+def _character(ref: str | None) -> str:
+    match = _REF.fullmatch(ref or "")
+    if match is None:
+        raise TeiError(f"a g element must point to a declared character like #U0001, not {ref!r}")
+    code = int(match.group(1), 16)
+    if code > 0x10FFFF:
+        raise TeiError(f"not a Unicode code point: {ref!r}")
+    return chr(code)
+
+
+def load_tei(data: bytes | str) -> Cable:
+    """The cable a TEI document written by ``export`` encodes."""
+    return cableformat.loads(tei_text(_parse(data)))

@@ -1,0 +1,787 @@
+"""Writing a cable as a TEI P5 document; the mapping is described in the package docstring."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from lxml import etree
+
+import cableformat
+from cableformat import (
+    Addressee,
+    Bullet,
+    Cable,
+    Heading,
+    Marker,
+    PageLine,
+    Paragraph,
+    Part,
+    RunningHeader,
+    Signature,
+    Text,
+)
+
+__all__ = [
+    "BAD_CHARACTERS",
+    "ENDING_NAMES",
+    "TEI_NS",
+    "XML_NS",
+    "char_id",
+    "export_tei",
+]
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+_T = "{" + TEI_NS + "}"
+_XML_ID = "{" + XML_NS + "}id"
+_XML_SPACE = "{" + XML_NS + "}space"
+
+# Element names in Clark notation.
+AB = _T + "ab"
+ANCHOR = _T + "anchor"
+AUTHOR = _T + "author"
+APPINFO = _T + "appInfo"
+APPLICATION = _T + "application"
+BIBL = _T + "bibl"
+BODY = _T + "body"
+CHAR = _T + "char"
+CHARDECL = _T + "charDecl"
+CLOSER = _T + "closer"
+CORRESPACTION = _T + "correspAction"
+CORRESPDESC = _T + "correspDesc"
+DATE = _T + "date"
+DESC = _T + "desc"
+DIV = _T + "div"
+EDITORIALDECL = _T + "editorialDecl"
+ENCODINGDESC = _T + "encodingDesc"
+FILEDESC = _T + "fileDesc"
+FW = _T + "fw"
+G = _T + "g"
+HEAD = _T + "head"
+IDNO = _T + "idno"
+ITEM = _T + "item"
+KEYWORDS = _T + "keywords"
+LABEL = _T + "label"
+LB = _T + "lb"
+LIST = _T + "list"
+MILESTONE = _T + "milestone"
+NOTE = _T + "note"
+ORGNAME = _T + "orgName"
+P = _T + "p"
+PB = _T + "pb"
+PERSNAME = _T + "persName"
+PLACENAME = _T + "placeName"
+PROFILEDESC = _T + "profileDesc"
+PUBLICATIONSTMT = _T + "publicationStmt"
+SEG = _T + "seg"
+SIGNED = _T + "signed"
+SOURCEDESC = _T + "sourceDesc"
+TEI = _T + "TEI"
+TEIHEADER = _T + "teiHeader"
+TERM = _T + "term"
+TEXT = _T + "text"
+TEXTCLASS = _T + "textClass"
+TITLE = _T + "title"
+TITLESTMT = _T + "titleStmt"
+
+ENDING_NAMES = {"\n": "lf", "\r\n": "crlf", "\r": "cr"}
+"""The value of ``@rend`` on ``lb`` (and on ``text``, for the default) for each ending."""
+
+BAD_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+"""Characters XML 1.0 cannot hold; each is written as ``<g ref="#U0001"/>``."""
+
+_BREAK = re.compile(r"(\r\n|\r|\n)")
+_SPACES = re.compile(r"[ \t\r\n]*")
+_CHUNK = 1_000_000
+"""The longest run of text written without an element in it (libxml2 allows 10 MB)."""
+_VERSION = re.compile(r"\d+(?:\.\d+){0,2}")
+
+# The ``@type`` of the ``ab`` (or ``seg``) holding each field that has no richer element.
+_FIELD_TYPES = {
+    "transmission_id": "transmissionId",
+    "routing": "routing",
+    "station": "station",
+    "security": "security",
+    "dtg": "dtg",
+    "sender": "from",
+    "to": "to",
+    "info": "info",
+    "excluded": "excluded",
+    "unparsed": "unparsed",
+    "classification_line": "classification",
+    "captions": "caption",
+    "instructions": "instruction",
+    "executive_order": "executiveOrder",
+    "tags": "tags",
+    "subject": "subject",
+    "references": "references",
+    "classification_authority": "classifiedBy",
+}
+_ENVELOPE = frozenset(
+    ["transmission_id", "routing", "station", "security", "dtg", "sender", "to", "info", "excluded"]
+)
+_KEYWORD = re.compile(r"[ \t]*([A-Za-z]+)[ \t]*:?[ \t]*")
+_LIST_KEYWORDS = frozenset(
+    ["SUBJECT", "SUBJ", "REF", "REFS", "REFTEL", "REFTELS", "REFERENCE", "REFERENCES"]
+)
+_TAGS_KEYWORD = re.compile(r"[ \t]*(?:TAGS|TAG|TGS|TAS)\b[ \t]*:?", re.IGNORECASE)
+_DTG = re.compile(r"\d{6}Z")
+_FORME_WORK = (RunningHeader, PageLine, Marker)
+_PRECEDENCE = {"Z": "FLASH", "O": "IMMEDIATE", "P": "PRIORITY", "R": "ROUTINE"}
+
+Attrib = dict[str, str]
+Span = tuple[int, int, str, Attrib]
+
+
+def char_id(char: str) -> str:
+    """The ``xml:id`` of the ``char`` declaring a character: ``U0001``, ``UDC80``."""
+    return f"U{ord(char):04X}"
+
+
+def _when(value: dt.datetime) -> str:
+    """ISO 8601 in UTC, as ``@when`` takes it: ``2007-03-23T09:06:00Z``."""
+    value = value.astimezone(dt.UTC) if value.tzinfo else value
+    text = (
+        f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+        f"T{value.hour:02d}:{value.minute:02d}:{value.second:02d}"
+    )
+    if value.microsecond:
+        text += f".{value.microsecond:06d}"
+    return text + "Z"
+
+
+def _ending_of(text: str) -> tuple[str, str]:
+    """``text`` split into everything before its final line ending, and that ending."""
+    last = text[-1:]
+    if last == "\n":
+        if text[-2:-1] == "\r":
+            return text[:-2], "\r\n"
+        return text[:-1], "\n"
+    if last == "\r":
+        return text[:-1], "\r"
+    return text, ""
+
+
+class _Cursor:
+    """Appends text and children at the end of one element's content."""
+
+    __slots__ = ("el", "last")
+
+    def __init__(self, el: etree._Element) -> None:
+        self.el = el
+        self.last: etree._Element | None = None
+
+    def text(self, s: str) -> None:
+        last = self.last
+        if last is None:
+            old = self.el.text
+            self.el.text = s if old is None else old + s
+        else:
+            old = last.tail
+            last.tail = s if old is None else old + s
+
+    def child(self, tag: str, attrib: Attrib | None = None) -> etree._Element:
+        el = etree.SubElement(self.el, tag, attrib)
+        self.last = el
+        return el
+
+
+class _Div:
+    """An open ``div`` and what TEI still allows in it."""
+
+    __slots__ = ("content", "cursor")
+
+    def __init__(self, el: etree._Element) -> None:
+        self.cursor = _Cursor(el)
+        self.content = False
+        """Whether it holds a block yet: a ``closer`` may only follow one."""
+
+
+class _TextWriter:
+    """Writes the parts of a cable into ``text/body``, in order, losing nothing."""
+
+    def __init__(self, body: etree._Element, newline: str, clean: bool) -> None:
+        self.body = _Cursor(body)
+        self.newline = newline
+        self.clean = clean
+        """Whether the text holds no character XML cannot hold (the fast path)."""
+        self.chars: dict[str, None] = {}
+        self.pending: list[str] = []
+        self.envelope: _Div | None = None
+        self.message: _Div | None = None
+        self.div: _Div | None = None
+        self.bullets: _Cursor | None = None
+        self.closer: _Cursor | None = None
+
+    # --- characters and lines ---------------------------------------------------------
+
+    def put(self, cur: _Cursor, s: str) -> None:
+        """Write ``s`` at ``cur``: line endings as ``lb``, bad characters as ``g``."""
+        if "\n" not in s and "\r" not in s:
+            self.content(cur, s)
+            return
+        if self.newline == "\n" and "\r" not in s:
+            contents = s.split("\n")
+            endings = None
+        else:
+            pieces = _BREAK.split(s)
+            contents = pieces[::2]
+            endings = pieces[1::2]
+        self.content(cur, contents[0])
+        el = cur.el
+        newline = self.newline
+        clean = self.clean
+        lb = None
+        for i in range(1, len(contents)):
+            lb = etree.SubElement(el, LB)
+            if endings is not None and endings[i - 1] != newline:
+                lb.set("rend", ENDING_NAMES[endings[i - 1]])
+            content = contents[i]
+            # The line feed lays out the XML only: a cable line never holds one.
+            if clean and len(content) <= _CHUNK:
+                lb.tail = "\n" + content
+            else:
+                lb.tail = "\n"
+                cur.last = lb
+                self.content(cur, content)
+                lb = cur.last
+        cur.last = lb
+
+    def content(self, cur: _Cursor, s: str) -> None:
+        """Write the content of one line (or part of one) at ``cur``."""
+        if not s:
+            return
+        if len(s) > _CHUNK:
+            # Parsers refuse longer text nodes unless told to lift their limits.
+            for start in range(0, len(s), _CHUNK):
+                if start:
+                    cur.child(ANCHOR)
+                self.content(cur, s[start : start + _CHUNK])
+        elif self.clean or not BAD_CHARACTERS.search(s):
+            cur.text(s)
+        else:
+            pos = 0
+            for match in BAD_CHARACTERS.finditer(s):
+                if match.start() > pos:
+                    cur.text(s[pos : match.start()])
+                char = match.group()
+                self.chars[char] = None
+                cur.child(G, {"ref": "#" + char_id(char)})
+                pos = match.end()
+            if pos < len(s):
+                cur.text(s[pos:])
+
+    def fill(self, el: etree._Element, s: str) -> None:
+        """Write ``s`` into ``el``, a new element with no content yet."""
+        if self.clean and len(s) <= _CHUNK and "\n" not in s and "\r" not in s:
+            if s:
+                el.text = s
+        else:
+            self.put(_Cursor(el), s)
+
+    def end(self, cur: _Cursor, ending: str) -> None:
+        """Write one line ending at ``cur``."""
+        if ending:
+            lb = cur.child(LB)
+            if ending != self.newline:
+                lb.set("rend", ENDING_NAMES[ending])
+            lb.tail = "\n"
+
+    def put_spans(self, cur: _Cursor, s: str, spans: Sequence[Span]) -> None:
+        """Write ``s`` with the given stretches of it wrapped in their own elements."""
+        pos = 0
+        for start, end, tag, attrib in spans:
+            if start < pos or end <= start:
+                continue
+            if start > pos:
+                self.put(cur, s[pos:start])
+            self.fill(cur.child(tag, attrib), s[start:end])
+            pos = end
+        if pos < len(s):
+            self.put(cur, s[pos:])
+
+    # --- containers -------------------------------------------------------------------
+
+    def open_div(self, kind: str) -> _Div:
+        el = self.body.child(DIV, {"type": kind})
+        el.text = "\n"
+        el.tail = "\n"
+        return _Div(el)
+
+    def container(self, field: str) -> _Div:
+        """The div a non-blank part of ``field`` goes in, flushing blank lines before it."""
+        if self.message is None and (field in _ENVELOPE or field == "unparsed"):
+            if self.envelope is None:
+                self.envelope = self.div = self.open_div("envelope")
+            self.flush(self.envelope)
+            return self.envelope
+        if self.message is None:
+            if self.div is not None:
+                self.flush(self.div)
+            self.message = self.div = self.open_div("message")
+        assert self.div is not None
+        self.flush(self.div)
+        return self.div
+
+    def flush(self, div: _Div) -> None:
+        """Write the blank lines waiting for a container into ``div``."""
+        if not self.pending:
+            return
+        cur = div.cursor
+        for text in self.pending:
+            if text == self.newline:
+                self.end(cur, text)
+            elif _SPACES.fullmatch(text):
+                self.put(cur, text)  # white space between blocks is allowed there
+            else:
+                body, ending = _ending_of(text)
+                self.fill(cur.child(AB, {"type": "blank"}), body)
+                self.end(cur, ending)
+                div.content = True
+        self.pending.clear()
+
+    # --- parts ------------------------------------------------------------------------
+
+    def write(self, parts: Sequence[Part]) -> None:
+        for part in parts:
+            if not part.text:
+                continue
+            if not part.field:
+                self.pending.append(part.text)
+            elif self.closer is not None:
+                self.in_closer(part)
+            else:
+                self.block(part)
+        self.finish()
+
+    def finish(self) -> None:
+        if self.closer is not None:
+            for text in self.pending:
+                self.put(self.closer, text)
+            self.pending.clear()
+            return
+        if self.div is None:
+            self.message = self.div = self.open_div("message")
+        self.flush(self.div)
+
+    def block(self, part: Part) -> None:
+        value = part.value
+        field = part.field
+        body, ending = _ending_of(part.text)
+        if field != "body":
+            self.bullets = None
+            div = self.container(field)
+            cur = div.cursor
+            if field in ("subject", "references"):
+                self.keyword_list(cur, part, body)
+            else:
+                el = cur.child(AB, {"type": _FIELD_TYPES.get(field, "other")})
+                self.put_spans(_Cursor(el), body, _spans(part, body))
+            div.content = True
+            self.end(cur, ending)
+            return
+        if isinstance(value, Bullet):
+            self.bullet(body, ending)
+            return
+        self.bullets = None
+        if isinstance(value, Heading):
+            self.container(field)
+            assert self.message is not None
+            el = self.message.cursor.child(DIV, {"type": "section"})
+            el.text = "\n"
+            el.tail = "\n"
+            self.div = _Div(el)
+            self.fill(self.div.cursor.child(HEAD), body)
+            self.end(self.div.cursor, ending)
+            return
+        div = self.container(field)
+        cur = div.cursor
+        if isinstance(value, Paragraph):
+            attrib = {} if value.number is None else {"n": str(value.number)}
+            self.put_spans(_Cursor(cur.child(P, attrib)), body, _marking(value, body))
+            div.content = True
+        elif isinstance(value, _FORME_WORK):
+            self.forme_work(cur, value, body)
+        elif isinstance(value, Signature):
+            if div.content:
+                closer = cur.child(CLOSER)
+                closer.tail = "\n"
+                self.closer = _Cursor(closer)
+                self.fill(self.closer.child(SIGNED), body)
+                self.end(self.closer, ending)
+                return
+            self.fill(cur.child(AB, {"type": "signature"}), body)
+            div.content = True
+        else:
+            self.fill(cur.child(AB, {"type": _ab_type(part)}), body)
+            div.content = True
+        self.end(cur, ending)
+
+    def bullet(self, body: str, ending: str) -> None:
+        merge = self.bullets is not None and all(_SPACES.fullmatch(t) for t in self.pending)
+        if merge:
+            assert self.bullets is not None
+            for text in self.pending:
+                self.put(self.bullets, text)
+            self.pending.clear()
+        else:
+            self.bullets = None
+            div = self.container("body")
+            div.content = True
+            el = div.cursor.child(LIST, {"type": "bulleted"})
+            el.tail = "\n"
+            self.bullets = _Cursor(el)
+        self.fill(self.bullets.child(ITEM), body)
+        self.end(self.bullets, ending)
+
+    def forme_work(self, cur: _Cursor, value: object, body: str) -> None:
+        if isinstance(value, RunningHeader):
+            cur.child(MILESTONE, {"unit": "section"})
+            kind = "runningHeader"
+        elif isinstance(value, PageLine):
+            cur.child(PB)
+            kind = "pageLine"
+        else:
+            kind = "marker"
+        self.fill(cur.child(FW, {"type": kind}), body)
+
+    def keyword_list(self, cur: _Cursor, part: Part, body: str) -> None:
+        el = cur.child(LIST, {"type": part.field})
+        lcur = _Cursor(el)
+        match = _KEYWORD.match(body)
+        start = 0
+        if match and match.group(1).upper() in _LIST_KEYWORDS:
+            start = match.end()
+            self.fill(lcur.child(HEAD), body[:start])
+        starts = [start]
+        if part.field == "references" and isinstance(part.value, tuple):
+            starts = _reference_starts(body, start, part.value) or starts
+        for i, begin in enumerate(starts):
+            end = starts[i + 1] if i + 1 < len(starts) else len(body)
+            self.fill(lcur.child(ITEM), body[begin:end])
+
+    def in_closer(self, part: Part) -> None:
+        """After the signature only phrase-level elements are allowed: ``seg`` and kin."""
+        cur = self.closer
+        assert cur is not None
+        for text in self.pending:
+            self.put(cur, text)
+        self.pending.clear()
+        value = part.value
+        body, ending = _ending_of(part.text)
+        if part.field == "body" and isinstance(value, _FORME_WORK):
+            self.forme_work(cur, value, body)
+        elif part.field == "body" and isinstance(value, Signature):
+            self.fill(cur.child(SIGNED), body)
+        else:
+            self.fill(cur.child(SEG, {"type": _ab_type(part)}), body)
+        self.end(cur, ending)
+
+
+def _ab_type(part: Part) -> str:
+    if part.field == "body":
+        value = part.value
+        if isinstance(value, Paragraph):
+            return "paragraph"
+        if isinstance(value, Heading):
+            return "heading"
+        if isinstance(value, Bullet):
+            return "bullet"
+        if isinstance(value, Text):
+            return "text"
+        if isinstance(value, Signature):
+            return "signature"
+        return "block"
+    return _FIELD_TYPES.get(part.field, "other")
+
+
+def _marking(value: Paragraph, body: str) -> list[Span]:
+    if not value.marking:
+        return []
+    mark = "(" + value.marking + ")"
+    start = body.find(mark)
+    if start < 0:
+        return []
+    return [(start, start + len(mark), SEG, {"type": "portionMarking"})]
+
+
+def _find_word(text: str, word: str, pos: int) -> int:
+    """Where ``word`` stands on its own in ``text`` from ``pos``, or -1."""
+    while True:
+        start = text.find(word, pos)
+        if start < 0:
+            return -1
+        end = start + len(word)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or after.isalnum()):
+            return start
+        pos = start + 1
+
+
+def _spans(part: Part, body: str) -> list[Span]:
+    """Elements inside a field's ``ab``, found in its text; what is not found is not marked."""
+    field = part.field
+    value = part.value
+    if field == "dtg":
+        line = body.split("\n", 1)[0].split("\r", 1)[0]
+        match = _DTG.search(line)
+        if match and isinstance(value, cableformat.DateTimeGroup):
+            return [(match.start(), len(line.rstrip()), DATE, {"when": _when(value.value)})]
+    elif field == "sender" and isinstance(value, str) and value:
+        start = body.find(value)
+        if start >= 0:
+            return [(start, start + len(value), ORGNAME, {})]
+    elif field in ("to", "info", "excluded") and isinstance(value, Addressee) and value.address:
+        pos = 0
+        if value.routing_indicator:
+            pos = body.find(value.routing_indicator)
+            pos = 0 if pos < 0 else pos + len(value.routing_indicator)
+        start = body.find(value.address, pos)
+        if start >= 0:
+            return [(start, start + len(value.address), ORGNAME, {})]
+    elif field == "tags" and isinstance(value, tuple):
+        match = _TAGS_KEYWORD.match(body)
+        pos = match.end() if match else 0
+        spans: list[Span] = []
+        for tag in value:
+            if not isinstance(tag, str) or not tag:
+                continue
+            start = _find_word(body, tag, pos)
+            if start >= 0:
+                pos = start + len(tag)
+                spans.append((start, pos, TERM, {}))
+        return spans
+    return []
+
+
+def _reference_starts(body: str, start: int, refs: tuple[object, ...]) -> list[int]:
+    """Where each lettered reference begins, or [] when they cannot all be found in order."""
+    starts: list[int] = []
+    pos = start
+    for ref in refs:
+        label = getattr(ref, "label", None)
+        if not isinstance(label, str) or not label:
+            return []
+        pattern = re.compile(r"(?:^|(?<=[\s;:]))\(?" + re.escape(label) + r"[.)]\s")
+        match = pattern.search(body, pos)
+        if match is None:
+            return []
+        if not starts and body[start : match.start()].strip():
+            return []
+        starts.append(match.start() if starts else start)
+        pos = match.end()
+    return starts
+
+
+# --- the header -----------------------------------------------------------------------
+
+
+class _Header:
+    """Builds ``teiHeader``, laid out with indentation: the loader never reads it."""
+
+    def __init__(self, writer: _TextWriter, header: etree._Element) -> None:
+        self.writer = writer
+        self.depth: dict[etree._Element, int] = {header: 1}
+
+    def text(self, el: etree._Element, s: str) -> None:
+        if "\n" in s or "\r" in s or len(s) > _CHUNK or BAD_CHARACTERS.search(s):
+            self.writer.put(_Cursor(el), s)
+        else:
+            el.text = s
+
+    def box(self, parent: etree._Element, tag: str, **attrib: str) -> etree._Element:
+        """A child of an element-only parent, on its own indented line."""
+        el = etree.SubElement(parent, tag, attrib)
+        depth = self.depth[parent] + 1
+        self.depth[el] = depth
+        indent = _INDENTS[depth]
+        prev = el.getprevious()
+        if prev is None:
+            parent.text = indent
+        else:
+            prev.tail = indent
+        el.tail = _INDENTS[depth - 1]
+        return el
+
+    def leaf(
+        self, parent: etree._Element, tag: str, s: str | None = None, **attrib: str
+    ) -> etree._Element:
+        el = self.box(parent, tag, **attrib)
+        if s:
+            self.text(el, s)
+        return el
+
+    def inline(self, cur: _Cursor, tag: str, s: str, **attrib: str) -> None:
+        """A child inside mixed content, where white space would be text."""
+        self.text(cur.child(tag, attrib), s)
+
+
+_INDENTS = ["\n" + " " * depth for depth in range(12)]
+
+
+def _safe(value: str | None) -> str | None:
+    """An attribute value (or ``idno``), or None when XML or a parser cannot hold it."""
+    if (
+        value is None
+        or len(value) > _CHUNK
+        or BAD_CHARACTERS.search(value)
+        or "\r" in value
+        or "\n" in value
+    ):
+        return None
+    return value
+
+
+def _header(cable: Cable, writer: _TextWriter, header: etree._Element) -> None:
+    h = _Header(writer, header)
+    box, leaf = h.box, h.leaf
+    ref_id = _safe(cable.reference_id)
+    file_desc = box(header, FILEDESC)
+    subject = cable.subject
+    title = subject or (f"Cable {ref_id}" if ref_id else "Cable")
+    leaf(box(file_desc, TITLESTMT), TITLE, title)
+    leaf(box(file_desc, PUBLICATIONSTMT), P, "Not published.")
+    bibl = box(box(file_desc, SOURCEDESC), BIBL, type="cable")
+    if ref_id:
+        leaf(bibl, IDNO, ref_id, type="cable")
+    if subject:
+        leaf(bibl, TITLE, subject)
+    if cable.sender:
+        leaf(box(bibl, AUTHOR), ORGNAME, cable.sender)
+    if cable.dtg is not None:
+        leaf(bibl, DATE, cable.dtg.text, when=_when(cable.dtg.value))
+    _source_note(cable, h, bibl)
+    eo = cable.executive_order
+    if eo is not None:
+        cur = _Cursor(leaf(bibl, NOTE, "E.O. ", type="executiveOrder"))
+        if eo.order:
+            h.inline(cur, SEG, eo.order, type="order")
+            cur.text(": ")
+        h.inline(cur, SEG, eo.instruction, type="instruction")
+        try:
+            declassify = eo.declassify_on
+        except (ValueError, OverflowError):
+            declassify = None
+        if declassify is not None:
+            cur.child(DATE, {"type": "declassification", "when": declassify.isoformat()})
+    auth = cable.classification_authority
+    if auth is not None:
+        cur = _Cursor(leaf(bibl, NOTE, "Classified by ", type="classifiedBy"))
+        h.inline(cur, PERSNAME, auth.official)
+        if auth.reasons:
+            cur.text(" for reasons ")
+            h.inline(cur, SEG, auth.reasons, type="reasons")
+
+    encoding = box(header, ENCODINGDESC)
+    app = box(box(encoding, APPINFO), APPLICATION, ident="cableformat")
+    if _VERSION.fullmatch(cableformat.__version__):
+        app.set("version", cableformat.__version__)
+    leaf(app, LABEL, "cableformat")
+    leaf(box(encoding, EDITORIALDECL), P, _EDITORIAL)
+
+    profile = box(header, PROFILEDESC)
+    _correspondence(cable, h, profile)
+    if cable.tags:
+        keywords = box(box(profile, TEXTCLASS), KEYWORDS)
+        for tag in cable.tags:
+            leaf(keywords, TERM, tag)
+    if writer.chars:
+        decl = box(encoding, CHARDECL)
+        for char in writer.chars:
+            code = f"U+{ord(char):04X}"
+            if "\ud800" <= char <= "\udfff":
+                what = "a byte that was not valid UTF-8, kept as a lone surrogate"
+            else:
+                what = "a control character XML 1.0 cannot hold"
+            leaf(box(decl, CHAR, **{_XML_ID: char_id(char)}), DESC, f"{code}: {what}")
+
+
+_EDITORIAL = (
+    "Everything inside text is the cable's text, in order. Each lb ends a line; its rend "
+    "attribute (lf, crlf, cr) gives an ending other than the default on text/@rend, which "
+    "is lf when absent. The line feed after an lb only lays out the XML. A g element "
+    "stands for the character its ref declares in charDecl, which XML 1.0 cannot hold. "
+    "An empty anchor only cuts a long run of text. Attributes add information and no text."
+)
+
+
+def _source_note(cable: Cable, h: _Header, bibl: etree._Element) -> None:
+    """Classification, precedence and captions, as FRUS gives them in its source note."""
+    pieces: list[tuple[str, str]] = []
+    if cable.classification:
+        pieces.append(("classification", cable.classification))
+    letters = cable.dtg.precedence if cable.dtg is not None else ()
+    if not letters and cable.routing is not None:
+        letters = tuple(cable.routing.precedence[:1])
+    if letters:
+        pieces.append(("precedence", _PRECEDENCE.get(letters[0], letters[0])))
+    captions = list(dict.fromkeys(cable.captions))
+    if captions:
+        pieces.append(("captions", ", ".join(captions)))
+    if not pieces:
+        return
+    cur = _Cursor(h.box(bibl, NOTE, type="source"))
+    for i, (kind, text) in enumerate(pieces):
+        if i:
+            cur.text("; ")
+        h.inline(cur, SEG, text, type=kind)
+    cur.text(".")
+
+
+def _correspondence(cable: Cable, h: _Header, profile: etree._Element) -> None:
+    box, leaf = h.box, h.leaf
+    if not (cable.sender or cable.origin or cable.dtg is not None or cable.to or cable.info):
+        return
+    corresp = box(profile, CORRESPDESC)
+    if cable.sender or cable.origin or cable.dtg is not None:
+        sent = box(corresp, CORRESPACTION, type="sent")
+        if cable.sender:
+            leaf(sent, ORGNAME, cable.sender)
+        if cable.origin:
+            leaf(sent, PLACENAME, cable.origin)
+        if cable.dtg is not None:
+            leaf(sent, DATE, cable.dtg.text, when=_when(cable.dtg.value))
+    for addressees, subtype in ((cable.to, None), (cable.info, "info")):
+        if not addressees:
+            continue
+        received = box(corresp, CORRESPACTION, type="received")
+        if subtype:
+            received.set("subtype", subtype)
+        for addressee in addressees:
+            name = leaf(received, ORGNAME, addressee.address)
+            key = _safe(addressee.routing_indicator)
+            if key:
+                name.set("key", key)
+
+
+def export_tei(cable: Cable) -> bytes:
+    """The cable as a TEI P5 document, UTF-8 with an XML declaration."""
+    parts = cableformat.parts(cable)
+    text = "".join(part.text for part in parts)
+    crlf = text.count("\r\n")
+    counts = {"\n": text.count("\n") - crlf, "\r\n": crlf, "\r": text.count("\r") - crlf}
+    # The most common ending is the default; on a tie, or with no line at all, LF.
+    newline = max(counts, key=lambda e: (counts[e], e == "\n"))
+
+    root = etree.Element(TEI, nsmap={None: TEI_NS})  # type: ignore[dict-item]
+    header = etree.SubElement(root, TEIHEADER)
+    text_el = etree.SubElement(root, TEXT, {_XML_SPACE: "preserve"})
+    if newline != "\n":
+        text_el.set("rend", ENDING_NAMES[newline])
+    body = etree.SubElement(text_el, BODY)
+    text_el.text = "\n"
+    body.text = "\n"
+    body.tail = "\n"
+    writer = _TextWriter(body, newline, clean=BAD_CHARACTERS.search(text) is None)
+    writer.write(parts)
+
+    # Header values are checked one by one: a value need not appear in the text.
+    writer.clean = False
+    _header(cable, writer, header)
+    root.text = "\n "
+    header.tail = "\n "
+    text_el.tail = "\n"
+    return etree.tostring(root, encoding="UTF-8", xml_declaration=True)

@@ -1,0 +1,445 @@
+"""The TEI exporter: valid TEI P5 for every cable, and a lossless way back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+import cableformat
+from cableformat import strategies as cst
+from cableformat_tei import MAX_BYTES, TEI_NS, TeiError, TeiExporter
+
+from .conftest import ROOT, need_corpus
+
+SCHEMA = Path(
+    os.environ.get("CABLEFORMAT_TEI_SCHEMA", ROOT.parent / "shared" / "tei" / "tei_all.rng")
+)
+NS = {"t": TEI_NS}
+TEI = TeiExporter()
+
+# Session-scoped fixtures are fine with hypothesis; say so once.
+fixture_settings = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@pytest.fixture(scope="session")
+def schema() -> etree.RelaxNG:
+    """tei_all, compiled once: it takes seconds."""
+    return etree.RelaxNG(etree.parse(str(need_corpus(SCHEMA))))
+
+
+def assert_valid(schema: etree.RelaxNG, data: bytes) -> etree._Element:
+    root = etree.fromstring(data)
+    if not schema.validate(root):
+        pytest.fail(f"invalid TEI: {schema.error_log.last_error}\n{data.decode()}")
+    return root
+
+
+def round_trip(text: str) -> str:
+    return cableformat.dumps(TEI.load(TEI.export(cableformat.loads(text))))
+
+
+def text_of(root: etree._Element) -> str:
+    """What ``text`` holds, as XML, for looking at the markup."""
+    element = root.find("t:text", NS)
+    assert element is not None
+    return etree.tostring(element, encoding="unicode")
+
+
+# --- the exporter ---------------------------------------------------------------------
+
+
+def test_exporter_attributes() -> None:
+    assert (TEI.name, TEI.media_type, TEI.suffix) == ("tei", "application/tei+xml", ".xml")
+    assert isinstance(TEI, cableformat.ReadableExporter)
+
+
+def test_the_plugin_is_registered_under_tei() -> None:
+    cable = cableformat.loads("SUBJECT: TEST\n")
+    assert cableformat.export(cable, "tei") == TEI.export(cable)
+
+
+def test_export_is_utf8_xml_with_a_declaration() -> None:
+    data = TEI.export(cableformat.loads("SUBJECT: Zürich\n"))
+    assert data.startswith(b"<?xml version='1.0' encoding='UTF-8'?>")
+    assert "Zürich".encode() in data
+
+
+# --- the seed cable -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed(corpus: Path) -> tuple[str, etree._Element]:
+    text = (corpus / "seed" / "000_cfbc7d7d2e690ad7.txt").read_bytes().decode("utf-8")
+    return text, etree.fromstring(TEI.export(cableformat.loads(text)))
+
+
+def xpath(root: etree._Element, path: str) -> list[str]:
+    return [str(x) for x in root.xpath(path, namespaces=NS)]  # type: ignore[union-attr]
+
+
+def test_seed_is_valid(schema: etree.RelaxNG, seed: tuple[str, etree._Element]) -> None:
+    assert schema.validate(seed[1]), schema.error_log.last_error
+
+
+def test_seed_header(seed: tuple[str, etree._Element]) -> None:
+    _, root = seed
+    header = "/t:TEI/t:teiHeader"
+    title = "NGO Leaders Discuss Barriers to the Growth of China's Civil Society"
+    assert xpath(root, f"{header}/t:fileDesc/t:titleStmt/t:title/text()") == [title]
+    bibl = f"{header}/t:fileDesc/t:sourceDesc/t:bibl"
+    assert xpath(root, f"{bibl}/t:idno[@type='cable']/text()") == ["07GUANGZHOU378"]
+    assert xpath(root, f"{bibl}/t:date/@when") == ["2007-03-23T09:06:00Z"]
+    note = f"{bibl}/t:note[@type='source']"
+    assert xpath(root, f"{note}/t:seg[@type='classification']/text()") == [
+        cableformat.loads(seed[0]).classification
+    ]
+    assert xpath(root, f"{note}/t:seg[@type='precedence']/text()") == ["ROUTINE"]
+    assert xpath(root, f"{note}/t:seg[@type='captions']/text()") == ["SIPDIS, SENSITIVE"]
+    assert xpath(root, f"{bibl}/t:note[@type='executiveOrder']/t:seg/text()") == [
+        "12958",
+        "N/A",
+    ]
+
+    profile = f"{header}/t:profileDesc"
+    sent = f"{profile}/t:correspDesc/t:correspAction[@type='sent']"
+    assert xpath(root, f"{sent}/t:orgName/text()") == ["AMCONSUL GUANGZHOU"]
+    assert xpath(root, f"{sent}/t:placeName/text()") == ["GUANGZHOU"]
+    assert xpath(root, f"{sent}/t:date/@when") == ["2007-03-23T09:06:00Z"]
+    assert xpath(root, f"{sent}/t:date/text()") == ["230906Z MAR 07"]
+    received = f"{profile}/t:correspDesc/t:correspAction[@type='received']"
+    assert xpath(root, f"{received}[not(@subtype)]/t:orgName/text()") == ["SECSTATE WASHDC"]
+    assert xpath(root, f"{received}[not(@subtype)]/t:orgName/@key") == ["RUEHC"]
+    info = xpath(root, f"{received}[@subtype='info']/t:orgName/text()")
+    assert len(info) == 7
+    assert info[0] == "CHINA POSTS COLLECTIVE"
+    terms = xpath(root, f"{profile}/t:textClass/t:keywords/t:term/text()")
+    assert terms == ["ELAB", "PHUM", "EFIN", "PGOV", "SOCI", "CH"]
+
+
+def test_seed_text(seed: tuple[str, etree._Element]) -> None:
+    _, root = seed
+    body = "/t:TEI/t:text/t:body"
+    assert xpath(root, "/t:TEI/t:text/@xml:space") == ["preserve"]
+    assert xpath(root, f"{body}/t:div/@type") == ["envelope", "message"]
+    envelope = f"{body}/t:div[@type='envelope']"
+    assert xpath(root, f"{envelope}/t:ab[@type='dtg']/t:date/@when") == ["2007-03-23T09:06:00Z"]
+    assert xpath(root, f"{envelope}/t:ab[@type='from']/t:orgName/text()") == ["AMCONSUL GUANGZHOU"]
+    message = f"{body}/t:div[@type='message']"
+    assert xpath(root, f"{message}/t:ab[@type='classification']/text()") == [
+        "UNCLAS SECTION 01 OF 02 GUANGZHOU 000378"
+    ]
+    assert xpath(root, f"{message}/t:ab[@type='caption']/text()") == [
+        "SIPDIS",
+        "SENSITIVE  ",
+        "SIPDIS",
+    ]
+    assert xpath(root, f"{message}/t:ab[@type='executiveOrder']/text()") == ["E.O. 12958: N/A"]
+    tags = xpath(root, f"{message}/t:ab[@type='tags']/t:term/text()")
+    assert tags == ["ELAB", "PHUM", "EFIN", "PGOV", "SOCI", "CH"]
+    assert xpath(root, f"{message}/t:list[@type='subject']/t:head/text()") == ["SUBJECT: "]
+    assert xpath(root, f"{message}/t:list[@type='subject']/t:item/text()") == [
+        "NGO Leaders Discuss Barriers to the Growth of China's Civil Society"
+    ]
+    refs = xpath(root, f"{message}/t:list[@type='references']/t:item/text()")
+    assert refs[0] == "A) Guangzhou 176; "
+    assert len(refs) == 7
+    numbers = xpath(root, "//t:p/@n")
+    assert numbers == ["1", "2", "3", "14", "15", "16", "17", "18", "19"]
+    markings = xpath(root, "//t:p/t:seg[@type='portionMarking']/text()")
+    assert markings == ["(U)"] + ["(SBU)"] * 9
+    heads = xpath(root, f"{message}/t:div[@type='section']/t:head/text()")
+    assert heads[0] == "ICO Reviews Its Achievements  "
+    assert "#### Comment: A Long Way to Go" in heads
+    assert len(xpath(root, "//t:list[@type='bulleted']/t:item")) == 5
+    assert xpath(root, "//t:milestone[@unit='section']/following-sibling::t:fw[1]/text()") == [
+        "GUANGZHOU 00000378 002.2 OF 002"
+    ]
+    assert xpath(root, "//t:closer/t:signed/text()") == ["ROCK"]
+
+
+def test_seed_round_trips(seed: tuple[str, etree._Element]) -> None:
+    text, root = seed
+    assert cableformat.dumps(TEI.load(etree.tostring(root))) == text
+
+
+# --- the corpus -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def exported(corpus: Path) -> dict[str, tuple[str, bytes]]:
+    paths = [
+        *sorted((corpus / "cablegate" / "txt").glob("*.txt")),
+        *sorted((corpus / "seed").glob("*.txt")),
+    ]
+    assert len(paths) > 1306
+    out = {}
+    for path in paths:
+        text = path.read_bytes().decode("utf-8")
+        out[path.name] = (text, TEI.export(cableformat.loads(text)))
+    return out
+
+
+def test_every_corpus_cable_is_valid_tei(
+    schema: etree.RelaxNG, exported: dict[str, tuple[str, bytes]]
+) -> None:
+    invalid = {}
+    for name, (_, data) in exported.items():
+        if not schema.validate(etree.fromstring(data)):
+            invalid[name] = str(schema.error_log.last_error)
+    assert invalid == {}
+
+
+def test_every_corpus_cable_round_trips(exported: dict[str, tuple[str, bytes]]) -> None:
+    changed = [
+        name for name, (text, data) in exported.items() if cableformat.dumps(TEI.load(data)) != text
+    ]
+    assert changed == []
+
+
+def test_every_corpus_cable_reads_back_equal(exported: dict[str, tuple[str, bytes]]) -> None:
+    differ = [
+        name for name, (text, data) in exported.items() if TEI.load(data) != cableformat.loads(text)
+    ]
+    assert differ == []
+
+
+# --- line endings and characters XML cannot hold --------------------------------------
+
+SEED_LIKE = (
+    "R 230906Z MAR 07\nFM AMCONSUL GUANGZHOU\nTO RUEHC/SECSTATE WASHDC 5923\n\n"
+    "UNCLAS GUANGZHOU 000378\n\nSUBJECT: TEST  \n\n1. (SBU) Text of the  \n"
+    "first paragraph.\n\nROCK\n"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        SEED_LIKE,
+        SEED_LIKE.replace("\n", "\r\n"),
+        SEED_LIKE.replace("\n", "\r"),
+        SEED_LIKE.rstrip("\n"),
+        SEED_LIKE.replace("\n", "\r\n", 3),
+        "",
+        "\n",
+        "\r",
+        "\r\n",
+        "\n\r",
+        "no ending",
+        "  \n \t \n",
+        "a\r\nb\rc\nd",
+    ],
+    ids=repr,
+)
+def test_line_endings_round_trip(schema: etree.RelaxNG, text: str) -> None:
+    data = TEI.export(cableformat.loads(text))
+    assert_valid(schema, data)
+    assert cableformat.dumps(TEI.load(data)) == text
+
+
+def test_the_common_ending_is_the_default_and_others_are_marked() -> None:
+    crlf = etree.fromstring(TEI.export(cableformat.loads("a\r\nb\r\nc\nd\r")))
+    assert xpath(crlf, "/t:TEI/t:text/@rend") == ["crlf"]
+    assert xpath(crlf, "//t:lb/@rend") == ["lf", "cr"]
+    lf = etree.fromstring(TEI.export(cableformat.loads("a\nb\r\n")))
+    assert xpath(lf, "/t:TEI/t:text/@rend") == []
+    assert xpath(lf, "//t:lb/@rend") == ["crlf"]
+
+
+def test_no_final_newline_means_no_final_lb() -> None:
+    ended = etree.fromstring(TEI.export(cableformat.loads("1. (C) a\n\nROCK\n")))
+    assert "ROCK</signed><lb/>" in text_of(ended)
+    open_ended = etree.fromstring(TEI.export(cableformat.loads("1. (C) a\n\nROCK")))
+    assert "ROCK</signed></closer>" in text_of(open_ended)
+    assert len(xpath(open_ended, "//t:lb")) == 2
+
+
+def test_trailing_spaces_are_kept() -> None:
+    root = etree.fromstring(TEI.export(cableformat.loads("SUBJECT: X  \n")))
+    assert xpath(root, "//t:list/t:item/text()") == ["X  "]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\x00",
+        "SUBJECT: a\x01b\x1fc\n",
+        "\x0b\x0c\x0e\n-- \x08\n\n-- b\x7f\n",
+        "TAGS: \x02 PGOV\nSUBJECT: \x03\n",
+        "1. (C) \ufffe and \uffff\n",
+        "bad bytes \udc80\udcff and a pair \ud83d\ude00 split\n",
+        "emoji 😀, NEL \x85, LS \u2028, PS \u2029\n",
+        "SUBJECT: ok\n\nROCK\n\x01\n\nafter \x02\n",
+        "]]> & < > \" '\n",
+    ],
+    ids=repr,
+)
+def test_characters_xml_cannot_hold_round_trip(schema: etree.RelaxNG, text: str) -> None:
+    data = TEI.export(cableformat.loads(text))
+    assert_valid(schema, data)
+    assert cableformat.dumps(TEI.load(data)) == text
+
+
+def test_a_line_longer_than_a_parser_takes_in_one_text_node() -> None:
+    # libxml2 refuses text nodes over 10 MB unless its limits are lifted.
+    text = "1. (C) " + "x" * 10_500_000 + "\nROCK"
+    data = TEI.export(cableformat.loads(text))
+    assert data.count(b"<anchor/>") == 10
+    assert cableformat.dumps(TEI.load(data)) == text
+
+
+def test_a_control_character_is_a_declared_g() -> None:
+    root = etree.fromstring(TEI.export(cableformat.loads("SUBJECT: a\x01b\udc80\n")))
+    assert xpath(root, "//t:text//t:g/@ref") == ["#U0001", "#UDC80"]
+    assert xpath(root, "//t:charDecl/t:char/@xml:id") == ["U0001", "UDC80"]
+
+
+# --- what is text and what is not -----------------------------------------------------
+
+
+def test_the_header_and_attributes_are_not_text() -> None:
+    data = TEI.export(cableformat.loads(SEED_LIKE))
+    root = etree.fromstring(data)
+    header = root.find("t:teiHeader", NS)
+    assert header is not None
+    root.remove(header)
+    for element in root.iter():
+        element.set("n", "99")
+    assert cableformat.dumps(TEI.load(etree.tostring(root))) == SEED_LIKE
+
+
+def test_line_feeds_in_the_xml_are_layout() -> None:
+    data = TEI.export(cableformat.loads(SEED_LIKE))
+    assert cableformat.dumps(TEI.load(data.replace(b"<lb/>", b"<lb/>\n\n"))) == SEED_LIKE
+
+
+def test_load_takes_a_str() -> None:
+    data = TEI.export(cableformat.loads(SEED_LIKE))
+    assert cableformat.dumps(TEI.load(data.decode("utf-8"))) == SEED_LIKE
+
+
+def test_an_edited_cable_exports_its_edit() -> None:
+    cable = cableformat.loads(SEED_LIKE)
+    edited = attrs.evolve(cable, subject="CHANGED")
+    back = TEI.load(TEI.export(edited))
+    assert back.subject == "CHANGED"
+    assert cableformat.dumps(back) == cableformat.dumps(edited)
+
+
+def test_a_cable_built_from_values(schema: etree.RelaxNG) -> None:
+    cable = cableformat.Cable(
+        dtg=cableformat.DateTimeGroup(("O",), dt.datetime(1966, 12, 28, 18, 48, tzinfo=dt.UTC)),
+        sender="SECSTATE WASHDC",
+        subject="A TEST",
+        tags=("PREL",),
+        body=(cableformat.Paragraph(1, "Text.", "C"), cableformat.Signature("RUSK")),
+    )
+    root = assert_valid(schema, TEI.export(cable))
+    assert xpath(root, "//t:correspAction[@type='sent']/t:date/@when") == ["1966-12-28T18:48:00Z"]
+    assert xpath(root, "//t:note[@type='source']/t:seg[@type='precedence']/text()") == ["IMMEDIATE"]
+    assert cableformat.dumps(TEI.load(TEI.export(cable))) == cableformat.dumps(cable)
+
+
+# --- unsafe or foreign input ----------------------------------------------------------
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE TEI [
+ <!ENTITY a "aaaaaaaaaa">
+ <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+ <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+]>
+<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><ab>&c;</ab></body></text></TEI>"""
+
+EXTERNAL = b"""<?xml version="1.0"?>
+<!DOCTYPE TEI [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><ab>&x;</ab></body></text></TEI>"""
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (BILLION_LAUGHS, "DOCTYPE"),
+        (EXTERNAL, "DOCTYPE"),
+        (b'<!DOCTYPE TEI SYSTEM "http://example.org/tei.dtd"><TEI/>', "DOCTYPE"),
+        (
+            BILLION_LAUGHS.decode().replace('"1.0"', '"1.0" encoding="UTF-16"').encode("utf-16"),
+            "DOCTYPE",
+        ),
+        (b"<TEI", "not well-formed"),
+        (b"", "not well-formed"),
+        (b"<TEI/>", "root element"),
+        (f'<TEI xmlns="{TEI_NS}"/>'.encode(), "no text element"),
+        (f'<TEI xmlns="{TEI_NS}"><text>a<lb rend="x"/></text></TEI>'.encode(), "line ending"),
+        (f'<TEI xmlns="{TEI_NS}"><text><g ref="#x"/></text></TEI>'.encode(), "declared character"),
+        (f'<TEI xmlns="{TEI_NS}"><text><g ref="#U110000"/></text></TEI>'.encode(), "code point"),
+    ],
+    ids=[
+        "billion-laughs",
+        "external-entity",
+        "external-dtd",
+        "utf16-doctype",
+        "truncated",
+        "empty",
+        "not-tei",
+        "no-text",
+        "bad-ending",
+        "bad-g",
+        "big-g",
+    ],
+)
+def test_unsafe_or_foreign_xml_is_rejected(data: bytes, message: str) -> None:
+    with pytest.raises(TeiError, match=message):
+        TEI.load(data)
+
+
+def test_oversized_input_is_rejected_before_parsing() -> None:
+    with pytest.raises(TeiError, match="over"):
+        TEI.load(b" " * (MAX_BYTES + 1))
+
+
+def test_tei_error_is_a_cableformat_error() -> None:
+    assert issubclass(TeiError, cableformat.CableformatError)
+    assert issubclass(TeiError, ValueError)
+
+
+def test_load_refuses_other_types() -> None:
+    with pytest.raises(TypeError):
+        TEI.load(42)  # type: ignore[arg-type]
+
+
+# --- properties -----------------------------------------------------------------------
+
+
+@fixture_settings
+@given(cst.cables())
+def test_generated_cables_are_valid_and_round_trip(
+    schema: etree.RelaxNG, cable: cableformat.Cable
+) -> None:
+    data = TEI.export(cable)
+    assert_valid(schema, data)
+    back = TEI.load(data)
+    assert cableformat.dumps(back) == cableformat.dumps(cable)
+    assert back == cable
+
+
+@fixture_settings
+@given(cst.cable_texts())
+def test_generated_texts_are_valid_and_round_trip(schema: etree.RelaxNG, text: str) -> None:
+    data = TEI.export(cableformat.loads(text))
+    assert_valid(schema, data)
+    assert cableformat.dumps(TEI.load(data)) == text
+
+
+@fixture_settings
+@given(st.text(st.characters(codec=None, exclude_categories=())))
+def test_any_string_is_valid_and_round_trips(schema: etree.RelaxNG, text: str) -> None:
+    data = TEI.export(cableformat.loads(text))
+    assert_valid(schema, data)
+    assert cableformat.dumps(TEI.load(data)) == text
