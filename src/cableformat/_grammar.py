@@ -191,6 +191,18 @@ _BLOCK_START = re.compile(
     r"|PAGE\s+\d{2,3}\s|(?:BT|NNNN)$"
     r"|[A-Za-z][A-Za-z .'/-]*\s+\d{8}\s+\d{3}(?:\.\d+)?\s+(?:OF|of|Of)\s+\d{3}$)"
 )
+
+
+def _starts_block(line: str) -> bool:
+    """Whether a non-blank line starts a new body block (see ``_BLOCK_START``)."""
+    first = line[0]
+    if first.isspace():
+        first = line.lstrip()[:1]
+    if first.isalpha() and not (line[-1].isdigit() or first in "PBN"):
+        return False  # prose: no block kind starts with a letter unless these hold
+    return _BLOCK_START.match(line) is not None
+
+
 _SIGNATURE = re.compile(r"\s*[A-Z][A-Za-z.'-]*(?:\s[A-Z][A-Za-z.'-]*){0,3}$")
 _BANNER_WORDS = frozenset(
     ["UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "UNCLAS", "NOFORN", "SIPDIS", "BT", "NNNN"]
@@ -674,15 +686,20 @@ class _Parser:
         norm = self.norm
         line = norm[i]
         n = len(norm)
-        if _RUNNING.match(line):
+        # Each test below is guarded by the first character its pattern needs: most
+        # lines are prose, and a regex call per kind per line is the reader's main cost.
+        first = line[0]
+        if first.isspace():
+            first = line.lstrip()[:1]
+        if line[-1].isdigit() and _RUNNING.match(line):
             return RunningHeader(line.strip()), i + 1
-        if _PAGE.match(line):
+        if first == "P" and _PAGE.match(line):
             return PageLine(line.strip()), i + 1
-        if m := _MARKER.match(line):
+        if first in "BN" and (m := _MARKER.match(line)):
             return Marker(m[1]), i + 1
-        if m := _MD_HEADING.match(line):
+        if first == "#" and (m := _MD_HEADING.match(line)):
             return Heading(m[1].strip()), self.underline(i + 1, blanks=True)
-        if _RULE.match(line):
+        if first == "-" and _RULE.match(line):
             # Dashes framing a short heading: rule, one to three lines, rule.
             for k in range(i + 2, min(n, i + 5)):
                 if _RULE.match(norm[k]):
@@ -702,13 +719,13 @@ class _Parser:
             and not _BULLET.match(line)
         ):
             return Heading(line.strip()), i + 2
-        if (m := _PARAGRAPH.match(line)) and (m[1] or m[2]):
+        if (first.isdigit() or first == "(") and (m := _PARAGRAPH.match(line)) and (m[1] or m[2]):
             j = self.block_end(i + 1)
             parts = [m[3].strip()] + [norm[k].strip() for k in range(i + 1, j)]
             text = " ".join(p for p in parts if p)
             number = int(m[1]) if m[1] else None
             return Paragraph(number, text, m[2]), j
-        if m := _BULLET.match(line):
+        if first in "-*•·" and (m := _BULLET.match(line)):
             j = self.block_end(i + 1)
             parts = [m[2].strip()] + [norm[k].strip() for k in range(i + 1, j)]
             return Bullet(" ".join(p for p in parts if p), m[1]), j
@@ -729,7 +746,7 @@ class _Parser:
     def block_end(self, j: int) -> int:
         norm = self.norm
         n = len(norm)
-        while j < n and norm[j] and not _BLOCK_START.match(norm[j]):
+        while j < n and norm[j] and not _starts_block(norm[j]):
             if j + 1 < n and "---" in norm[j + 1] and _RULE.match(norm[j + 1]):
                 break  # an underlined heading starts here
             j += 1

@@ -8,7 +8,7 @@ by stale source text.
 
 from __future__ import annotations
 
-import attrs
+from typing import NamedTuple
 
 __all__ = ["TRIVIA", "Layout", "Slot"]
 
@@ -19,15 +19,17 @@ WHOLE = -1
 """The index of slots that hold a whole field rather than one item of it."""
 
 
-@attrs.frozen
-class Slot:
+class Slot(NamedTuple):
+    """A stretch of source text, the field it shows and the value read from it."""
+
     field: str
-    index: int
+    item: int
     value: object
     raw: str
 
 
-@attrs.frozen
-class Layout:
+class Layout(NamedTuple):
+    """Every slot of a cable's text, in order, and the text's usual line ending."""
+
     slots: tuple[Slot, ...]
     newline: str = "\n"

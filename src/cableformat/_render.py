@@ -278,7 +278,7 @@ class _Writer:
             if slot.field != TRIVIA:
                 positions.setdefault(slot.field, []).append(pos)
         for field, where in positions.items():
-            if self.slots[where[0]].index == WHOLE:
+            if self.slots[where[0]].item == WHOLE:
                 self.whole(field, where[0])
             elif field in _KEYWORDED:
                 self.keyworded(field, where)
@@ -302,7 +302,7 @@ class _Writer:
             if pos in self.replace:
                 self.extend(out, self.replace[pos])
             elif slot.raw:
-                index = None if slot.index == WHOLE else slot.index
+                index = None if slot.item == WHOLE else slot.item
                 field = slot.field
                 if field in _ITEM_FIELDS:
                     index = self.current_index(field, slot)
@@ -313,7 +313,7 @@ class _Writer:
 
     def current_index(self, field: str, slot: Slot) -> int:
         items = getattr(self.cable, field)
-        index = slot.index
+        index = slot.item
         if index < len(items) and items[index] is slot.value:
             return index
         for i, item in enumerate(items):
