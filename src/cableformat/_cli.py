@@ -22,7 +22,7 @@ import attrs
 from . import __version__
 from ._convert import check, convert
 from ._describe import describe
-from ._errors import CableformatError
+from ._errors import CableformatError, one_line
 from ._io import example_path
 from ._plugins import Plugin, PluginReport, PluginWarning, exporters, plugin_report
 from ._readers import read
@@ -52,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except Exception as exc:
             if args.debug:
                 raise
-            print(f"cableformat: error: {_one_line(exc)}", file=sys.stderr)
+            print(f"cableformat: error: {one_line(exc)}", file=sys.stderr)
             return 1
     return status
 
@@ -304,15 +304,6 @@ _SUBCOMMANDS: tuple[Callable[[_Subparsers, argparse.ArgumentParser], None], ...]
     _add_show,
     _add_plugins,
 )
-
-
-def _one_line(exc: Exception) -> str:
-    lines = str(exc).strip().splitlines()
-    text = lines[0] if lines else ""
-    if isinstance(exc, CableformatError | OSError) and text:
-        return text
-    # An unexpected error's message alone (a KeyError's "'x'") says too little.
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _show_warning(

@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 import attrs
 
-from ._errors import CableformatError, ReadError
+from ._errors import ReadError, one_line
 from ._io import dumps, loads
 from ._plugins import exporter
 from ._readers import RawRecord, raw_records
@@ -125,7 +125,7 @@ def _convert_one(task: _Task) -> _Outcome:
             raise
         return "converted", None
     except Exception as exc:  # one bad record must not stop the run
-        return "failed", Failure(record.source, record.row, record.line, _describe(exc))
+        return "failed", Failure(record.source, record.row, record.line, one_line(exc))
 
 
 def _check_one(record: RawRecord) -> tuple[bool, bool, Failure | None]:
@@ -133,14 +133,6 @@ def _check_one(record: RawRecord) -> tuple[bool, bool, Failure | None]:
     same = dumps(cable) == record.text
     changed = None if same else Failure(record.source, record.row, record.line, "text changed")
     return same, bool(cable.diagnostics), changed
-
-
-def _describe(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    message = text[0] if text else ""
-    if isinstance(exc, CableformatError | OSError) and message:
-        return message
-    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
 # --- driving ----------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ._model import Diagnostic
 
-__all__ = ["CableformatError", "ParseError", "ReadError"]
+__all__ = ["CableformatError", "ParseError", "ReadError", "one_line"]
 
 
 class CableformatError(Exception):
@@ -42,3 +42,13 @@ class ReadError(CableformatError):
     def __reduce__(self) -> tuple[type[ReadError], tuple[str, str, int | None, int | None]]:
         # The default rebuilds from the formatted message alone.
         return (ReadError, (self.message, self.source, self.row, self.line))
+
+
+def one_line(exc: BaseException) -> str:
+    """An error as one line for a person: our own messages as they are, others typed."""
+    lines = str(exc).strip().splitlines()
+    text = lines[0] if lines else ""
+    if isinstance(exc, CableformatError | OSError) and text:
+        return text
+    # An unexpected error's message alone (a KeyError's "'x'") says too little.
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

@@ -32,28 +32,30 @@ from ._model import (
 
 __all__ = ["Part", "dumps", "field_lines", "parts"]
 
-# The canonical order of fields; new fields are placed by it.
-FIELD_ORDER = (
-    "transmission_id",
-    "routing",
-    "station",
-    "security",
-    "dtg",
-    "sender",
-    "to",
-    "info",
-    "excluded",
-    "unparsed",
-    "classification_line",
-    "captions",
-    "instructions",
-    "executive_order",
-    "tags",
-    "subject",
-    "references",
-    "classification_authority",
-    "body",
+# Blank lines between the parts of a cable written from scratch.
+_GROUPS = (
+    (
+        "transmission_id",
+        "routing",
+        "station",
+        "security",
+        "dtg",
+        "sender",
+        "to",
+        "info",
+        "excluded",
+        "unparsed",
+    ),
+    ("classification_line",),
+    ("captions",),
+    ("instructions",),
+    ("executive_order", "tags", "subject"),
+    ("references",),
+    ("classification_authority",),
+    ("body",),
 )
+# The canonical order of fields; a field added to a read cable is placed by it.
+FIELD_ORDER = tuple(field for group in _GROUPS for field in group)
 _KEYWORDED = {"to": "TO ", "info": "INFO ", "excluded": "XMT "}
 _WRAPPING = frozenset(["tags", "subject", "references", "classification_authority"])
 # What a wrapped header field never runs on into: a blank line or another keyword.
@@ -179,30 +181,6 @@ def field_lines(cable: Cable, field: str) -> list[str]:
     raise KeyError(field)
 
 
-# Blank lines between the parts of a cable written from scratch.
-_GROUPS = (
-    (
-        "transmission_id",
-        "routing",
-        "station",
-        "security",
-        "dtg",
-        "sender",
-        "to",
-        "info",
-        "excluded",
-        "unparsed",
-    ),
-    ("classification_line",),
-    ("captions",),
-    ("instructions",),
-    ("executive_order", "tags", "subject"),
-    ("references",),
-    ("classification_authority",),
-    ("body",),
-)
-
-
 @attrs.frozen
 class Part:
     """A stretch of a cable's written text and the value it shows.
@@ -280,8 +258,6 @@ class _Writer:
         for field, where in positions.items():
             if self.slots[where[0]].item == WHOLE:
                 self.whole(field, where[0])
-            elif field in _KEYWORDED:
-                self.keyworded(field, where)
             else:
                 self.items(field, where)
         self.missing(positions)
@@ -347,15 +323,21 @@ class _Writer:
         text = _lines(field_lines(self.cable, field), self.newline, _ending(slot.raw))
         self.replace[pos] = [Part(field, None, value, text)] if text else []
 
-    def keyworded(self, field: str, where: list[int]) -> None:
+    def items(self, field: str, where: list[int]) -> None:
         items = getattr(self.cable, field)
         if len(items) == len(where):
+            # An edit in place, item by item (equal items may repeat, so no matching).
             for i, pos in enumerate(where):
                 slot = self.slots[pos]
                 if items[i] is not slot.value and items[i] != slot.value:
                     self.replace[pos] = [self.item_part(field, i, items[i], _ending(slot.raw))]
-            return
-        # The first item carries the keyword: write the whole field again in place.
+        elif field in _KEYWORDED:
+            self.rewrite(field, items, where)
+        else:
+            self.rearrange(field, items, where)
+
+    def rewrite(self, field: str, items: Sequence[object], where: list[int]) -> None:
+        """The first item carries the keyword: write the whole field again in place."""
         ending = _ending(self.slots[where[-1]].raw)
         self.replace[where[0]] = [
             self.item_part(field, i, item, ending if i == len(items) - 1 else self.newline)
@@ -364,18 +346,9 @@ class _Writer:
         for pos in where[1:]:
             self.replace[pos] = []
 
-    def items(self, field: str, where: list[int]) -> None:
-        items = getattr(self.cable, field)
+    def rearrange(self, field: str, items: Sequence[object], where: list[int]) -> None:
+        """Items added or removed: keep the source text of every item still there."""
         old = [self.slots[pos].value for pos in where]
-        if len(old) == len(items) and all(a is b for a, b in zip(old, items, strict=True)):
-            return
-        if len(old) == len(items):
-            # Same length: an edit in place, item by item (equal items may repeat).
-            for i, pos in enumerate(where):
-                if items[i] is not old[i] and items[i] != old[i]:
-                    ending = _ending(self.slots[pos].raw)
-                    self.replace[pos] = [self.item_part(field, i, items[i], ending)]
-            return
         spaced = field == "body"
         matcher = SequenceMatcher(None, old, list(items), autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
