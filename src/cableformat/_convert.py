@@ -13,7 +13,9 @@ import os
 import re
 import tempfile
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -178,16 +180,31 @@ def _pool(jobs: int) -> Any:
     return context.Pool(jobs)
 
 
+_WINDOW = 512
+"""Tasks handed to the workers at a time.  Pool.imap would read every input ahead
+into its queue; two windows in flight keep memory flat however large the input."""
+
+
 def _run(function: Any, tasks: Iterable[Any], jobs: int, progress: _Progress) -> Iterator[Any]:
     if jobs <= 1:
         for task in tasks:
             yield function(task)
             progress.step()
         return
+    source = iter(tasks)
     with _pool(jobs) as pool:
-        for outcome in pool.imap(function, tasks, chunksize=16):
-            yield outcome
-            progress.step()
+        pending: deque[Any] = deque()
+        while True:
+            window = list(islice(source, _WINDOW))
+            if window:
+                pending.append(pool.map_async(function, window, chunksize=16))
+            if not pending:
+                return
+            if window and len(pending) < 2:
+                continue  # read the next window while the workers start on this one
+            for outcome in pending.popleft().get():
+                yield outcome
+                progress.step()
 
 
 def convert(
