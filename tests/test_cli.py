@@ -44,6 +44,9 @@ def test_convert_writes_one_file_per_cable(tmp_path: Path, jobs: str) -> None:
     assert names == [f"08NOWHERE{n}.xml" for n in range(1, 6)]
     report = json.loads((out / "cableformat-report.json").read_text())
     assert (report["converted"], report["skipped"], report["failed"]) == (5, 0, [])
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (out / "08NOWHERE1.xml").stat().st_mode & 0o777 == 0o666 & ~umask
     tei = cableformat.exporters()["tei"]
     back = tei.load((out / "08NOWHERE3.xml").read_bytes())  # type: ignore[attr-defined]
     assert cableformat.dumps(back) == CABLE.format(n=3)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 
 import attrs
 import pytest
@@ -264,6 +265,14 @@ def test_malformed_parts(text: str, line: int, column: int, code: str) -> None:
         cableformat.loads(text, strict=True, source="x.txt")
     assert (caught.value.line, caught.value.column) == (line, column)
     assert str(caught.value).startswith(f"x.txt:{line}:{column}: ")
+
+
+def test_parse_error_pickles() -> None:
+    with pytest.raises(ParseError) as caught:
+        cableformat.loads("R 320000Z JAN 08\n", strict=True, source="x.txt")
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert (again.line, again.column, again.source) == (1, 3, "x.txt")
+    assert str(again) == str(caught.value)
 
 
 def test_loads_rejects_bytes_clearly() -> None:

@@ -8,6 +8,7 @@ interrupted run leaves no half-written file and running it again resumes it.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import re
@@ -106,6 +107,13 @@ def _claim(folder: str, base: str, suffix: str, force: bool, started: int) -> st
         n += 1
 
 
+@functools.cache
+def _file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def _convert_one(task: _Task) -> _Outcome:
     record, name, folder, force, started = task
     try:
@@ -121,6 +129,7 @@ def _convert_one(task: _Task) -> _Outcome:
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(blob)
+            os.chmod(tmp, _file_mode())  # mkstemp makes 0600; outputs are ordinary files
             os.replace(tmp, target)
         except BaseException:
             os.unlink(tmp)

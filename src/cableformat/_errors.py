@@ -24,6 +24,10 @@ class ParseError(CableformatError, ValueError):
         more = f" (and {len(diagnostics) - 1} more)" if len(diagnostics) > 1 else ""
         super().__init__(f"{place}{first.line}:{first.column}: {first.message}{more}")
 
+    def __reduce__(self) -> tuple[type[ParseError], tuple[tuple[Diagnostic, ...], str | None]]:
+        # Rebuilt from its parts, so it can cross to and from worker processes.
+        return (ParseError, (self.diagnostics, self.source))
+
 
 class ReadError(CableformatError):
     """An input that holds no readable cable; names the place (source, line, CSV row)."""
