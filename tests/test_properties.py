@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import attrs
 from hypothesis import given
 from hypothesis import strategies as st
@@ -109,3 +111,18 @@ def test_edit_of_read_text_keeps_every_other_part(text: str, data: st.DataObject
     assert cableformat.loads(cableformat.dumps(edited)).subject == "A NEW SUBJECT"
     if read.subject is not None:
         assert _others(edited, "subject") == _others(read, "subject")
+
+
+@given(
+    st.one_of(
+        st.binary(),
+        st.text().map(lambda t: t.encode("utf-8", "surrogatepass")),
+        st.text(alphabet=st.characters(max_codepoint=255)).map(lambda t: t.encode("latin-1")),
+        cst.cable_texts().map(lambda t: t.encode("utf-8", "surrogatepass")),
+    )
+)
+def test_bytes_round_trip_through_load_and_dump(data: bytes) -> None:
+    cable = cableformat.load(io.BytesIO(data))
+    out = io.BytesIO()
+    cableformat.dump(cable, out)
+    assert out.getvalue() == data

@@ -326,9 +326,6 @@ class _Parser:
             column = len(line) - len(line.lstrip()) + 1
         self.diagnostics.append(Diagnostic(index + 1, column, code, message))
 
-    def blank(self, i: int) -> bool:
-        return not self.norm[i]
-
     # -- the whole text --
     def parse(self) -> tuple[dict[str, Any], Layout, tuple[Diagnostic, ...]]:
         n = len(self.lines)
