@@ -45,59 +45,59 @@ def looks_like_csv(head: bytes) -> bool:
     return _FIRST_ROW.match(head) is not None
 
 
-class _Lines:
-    """Decodes a binary file line by line, counting lines and noting legacy encodings.
+_ESCAPED = re.compile("[\udc80-\udcff]")
 
-    Each line is decoded on its own so that memory stays bounded by the longest row;
-    a line that is not UTF-8 gets :func:`cableformat._io.decode`'s fallbacks.
+
+def _redecode(fields: list[str]) -> tuple[list[str], tuple[str, str]]:
+    """Fields of a row with bytes that are not UTF-8, read with the legacy fallbacks.
+
+    Lines reach the reader decoded as UTF-8 with surrogate escapes (fast, in C); the
+    rare line that is not UTF-8 is decoded again here, line by line, as
+    :func:`cableformat._io.decode` would have read it.
     """
-
-    def __init__(self, lines: Iterable[bytes]) -> None:
-        self._lines = iter(lines)
-        self.count = 0
-        self.legacy: tuple[str, str] | None = None
-
-    def __iter__(self) -> _Lines:
-        return self
-
-    def __next__(self) -> str:
-        data = next(self._lines)
-        self.count += 1
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            decoded = decode(data)
-            if self.legacy is None:
-                self.legacy = (decoded.encoding, decoded.errors)
-            return decoded.text
+    legacy: tuple[str, str] | None = None
+    out = []
+    for field in fields:
+        if _ESCAPED.search(field):
+            parts = field.split("\n")
+            for i, part in enumerate(parts):
+                if _ESCAPED.search(part):
+                    decoded = decode(part.encode("utf-8", "surrogateescape"))
+                    parts[i] = decoded.text
+                    legacy = legacy or (decoded.encoding, decoded.errors)
+            field = "\n".join(parts)
+        out.append(field)
+    return out, legacy or ("utf-8", "strict")
 
 
-def rows(lines: Iterable[bytes]) -> Iterator[Row]:
-    """The rows of a ``cables.csv`` file given as binary lines; malformed ones carry a problem."""
+def rows(lines: Iterable[str]) -> Iterator[Row]:
+    """The rows of a ``cables.csv`` file given as its lines (decoded as UTF-8 with
+    surrogate escapes); malformed ones carry a problem."""
     if csv.field_size_limit() < FIELD_LIMIT:
         csv.field_size_limit(FIELD_LIMIT)
-    source = _Lines(lines)
-    reader = csv.reader(source, escapechar="\\", doublequote=False)
+    reader = csv.reader(lines, escapechar="\\", doublequote=False)
     number = end = 0
     while True:
         start = end + 1
-        source.legacy = None
         try:
             fields = next(reader)
         except StopIteration:
             return
         except csv.Error as error:
-            if source.count == end:  # nothing consumed: the reader cannot move on
+            if reader.line_num == end:  # nothing consumed: the reader cannot move on
                 return
             number += 1
-            end = source.count
+            end = reader.line_num
             yield Row(number, start, (), problem=f"malformed CSV: {error}")
             continue
-        end = source.count
+        end = reader.line_num
         if not fields:
             continue
         number += 1
-        encoding, errors = source.legacy or ("utf-8", "strict")
+        encoding, errors = "utf-8", "strict"
+        # isascii() is a flag lookup; only a row with other characters is searched.
+        if any(not field.isascii() and _ESCAPED.search(field) for field in fields):
+            fields, (encoding, errors) = _redecode(fields)
         problem = None
         if len(fields) != 8:
             problem = f"expected 8 columns, found {len(fields)}"

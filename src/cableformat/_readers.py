@@ -10,10 +10,11 @@ them elsewhere (in worker processes, say).
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import IO, Literal
+from typing import IO, Any, Literal
 
 import attrs
 
@@ -246,16 +247,31 @@ def _sniff(head: bytes) -> _Kind | None:
     return None
 
 
-def _lines(head: bytes, handle: IO[bytes]) -> Iterator[bytes]:
-    """The binary lines of a file whose first bytes were already read; only ``\\n`` ends one."""
-    start = 0
-    while (end := head.find(b"\n", start)) != -1:
-        yield head[start : end + 1]
-        start = end + 1
-    rest = head[start:]
-    if rest:
-        yield rest + handle.readline()
-    yield from handle
+class _Prefixed(io.RawIOBase):
+    """A binary stream whose first bytes were already read (to tell its format)."""
+
+    def __init__(self, head: bytes, handle: IO[bytes]) -> None:
+        self._head = memoryview(head)
+        self._handle = handle
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._handle.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _lines(head: bytes, handle: IO[bytes]) -> Iterator[str]:
+    """A file's lines, decoded in C as UTF-8 with surrogate escapes; only ``\\n`` ends one."""
+    raw = io.BufferedReader(_Prefixed(head, handle), buffer_size=1 << 20)
+    return io.TextIOWrapper(raw, encoding="utf-8", errors="surrogateescape", newline="\n")
 
 
 # --- records ----------------------------------------------------------------------------
@@ -275,7 +291,7 @@ def _html_record(data: bytes, name: str) -> RawRecord | ReadError:
     return RawRecord(text, name, None, page.line, page.metadata, decoded.encoding, decoded.errors)
 
 
-def _csv_records(lines: Iterable[bytes], name: str) -> Iterator[RawRecord | ReadError]:
+def _csv_records(lines: Iterable[str], name: str) -> Iterator[RawRecord | ReadError]:
     for row in _csv.rows(lines):
         if row.problem is not None:
             yield ReadError(row.problem, name, row.number, row.line)
