@@ -170,6 +170,15 @@ def _inputs(args: argparse.Namespace) -> list[str]:
     return inputs
 
 
+def _add_inputs(sub: argparse.ArgumentParser) -> None:
+    """The arguments convert and check share: inputs, the example, worker processes."""
+    sub.add_argument("inputs", nargs="*", metavar="INPUT")
+    sub.add_argument("--example", action="store_true", help="add the example cable shipped")
+    sub.add_argument(
+        "--jobs", type=int, default=None, metavar="N", help="worker processes (default: all cores)"
+    )
+
+
 def _add_convert(subparsers: _Subparsers, common: argparse.ArgumentParser) -> None:
     sub = subparsers.add_parser(
         "convert",
@@ -181,15 +190,11 @@ def _add_convert(subparsers: _Subparsers, common: argparse.ArgumentParser) -> No
             "is kept unless --force, so running an interrupted conversion again resumes it."
         ),
     )
-    sub.add_argument("inputs", nargs="*", metavar="INPUT")
-    sub.add_argument("--example", action="store_true", help="add the example cable shipped")
+    _add_inputs(sub)
     sub.add_argument(
         "--to", required=True, metavar="FORMAT", help="an exporter: tei, jsonld, text, ..."
     )
     sub.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="output folder")
-    sub.add_argument(
-        "--jobs", type=int, default=None, metavar="N", help="worker processes (default: all cores)"
-    )
     sub.add_argument("--force", action="store_true", help="overwrite existing output")
     sub.set_defaults(run=_convert)
 
@@ -224,9 +229,7 @@ def _add_check(subparsers: _Subparsers, common: argparse.ArgumentParser) -> None
         help="read and write every cable again and count exact round trips",
         description="Round-trip every record of the inputs; report exact and changed counts.",
     )
-    sub.add_argument("inputs", nargs="*", metavar="INPUT")
-    sub.add_argument("--example", action="store_true", help="add the example cable shipped")
-    sub.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes")
+    _add_inputs(sub)
     sub.add_argument("--json", action="store_true", help="write JSON instead of text")
     sub.set_defaults(run=_check)
 
