@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -88,14 +88,33 @@ def build_files(folder: Path, texts: list[str], count: int) -> None:
         (sub / f"cable{n}.txt").write_text(text, encoding="utf-8")
 
 
-def run(command: Sequence[str]) -> tuple[float, float]:
-    """Wall time in seconds and the largest child's peak RSS in MB."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+# Runs the command line in a child process that reports its own peak memory and that
+# of its workers: measured in the parent, a forked child's peak would count the
+# parent's pages too.
+_MEASURED = """
+import json, resource, sys
+from cableformat._cli import main
+status = main(sys.argv[2:])
+usage = [resource.getrusage(who).ru_maxrss for who in
+         (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+with open(sys.argv[1], "w") as handle:
+    json.dump(usage, handle)
+sys.exit(status)
+"""
+
+
+def run(command: Sequence[str], report: Path) -> tuple[float, float, float]:
+    """Wall time in seconds, and the peak RSS in MB of the main process and of a worker."""
     start = time.perf_counter()
-    subprocess.run(command, check=False, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-c", _MEASURED, str(report), *command],
+        check=False,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) / 1024
+    main, worker = json.loads(report.read_text())
+    return seconds, main / 1024, worker / 1024
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -114,7 +133,6 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
 
-    exe = [sys.executable, "-m", "cableformat._cli"]
     texts = _texts(args.corpus)
     work = Path(tempfile.mkdtemp(prefix="cableformat-scale-"))
     try:
@@ -131,19 +149,21 @@ def main(argv: Sequence[str] | None = None) -> None:
             for jobs in ("1", "2"):
                 out = (args.out or work) / f"cableformat-scale-{label}-{jobs}"
                 jobs_args = ["--jobs", jobs]
-                checks = [*exe, "check", str(source), *jobs_args]
-                seconds, peak = run(checks)
+                report = work / "usage.json"
+                seconds, main, worker = run(["check", str(source), *jobs_args], report)
                 print(
                     f"check   {label:5} --jobs {jobs}: {count / seconds:7,.0f} cables/s  "
-                    f"peak {peak:5.0f} MB"
+                    f"peak {main:4.0f} MB main, {worker:4.0f} MB worker"
                 )
-                converts = [*exe, "convert", str(source), "--to", "tei", "-o", str(out), *jobs_args]
-                seconds, peak = run(converts)
+                command = ["convert", str(source), "--to", "tei", "-o", str(out), *jobs_args]
+                seconds, main, worker = run(command, report)
                 rate = count / seconds
                 rates[label, jobs] = rate
                 print(
-                    f"convert {label:5} --jobs {jobs}: {rate:7,.0f} cables/s  peak {peak:5.0f} MB"
-                    f"  ({CABLEGATE / rate / 60:.1f} min for {CABLEGATE:,} cables)"
+                    f"convert {label:5} --jobs {jobs}: {rate:7,.0f} cables/s  "
+                    f"peak {main:4.0f} MB main, {worker:4.0f} MB worker  "
+                    f"({CABLEGATE / rate / 60:.1f} min for {CABLEGATE:,} cables)",
+                    flush=True,
                 )
                 shutil.rmtree(out)
         for label in ("csv", "files"):
