@@ -5,8 +5,7 @@
 Builds, in a temporary folder, a ``cables.csv`` of ``--rows`` rows and a folder of
 ``--files`` text files by cycling through the shared corpus, then runs the commands
 with ``--jobs 1`` and ``--jobs 2`` and prints cables/s, the time the 251,287 cables of
-the full Cablegate dump would take at that rate, and peak memory (the main process and
-the largest worker, from the kernel's accounting of each).  Writing one TEI file per
+the full Cablegate dump would take at that rate, and peak memory.  Writing one TEI file per
 cable (about 30 KB each) can be bound by the disk: ``--out /dev/shm`` shows the
 conversion's own speed.
 """
@@ -88,23 +87,20 @@ def build_files(folder: Path, texts: list[str], count: int) -> None:
         (sub / f"cable{n}.txt").write_text(text, encoding="utf-8")
 
 
-# Runs the command line in a child process that reports its own peak memory and that
-# of its workers: measured in the parent, a forked child's peak would count the
-# parent's pages too.
+# A small Python process runs the command line and reports the peak memory of its
+# largest descendant.  Measured from the benchmark itself, a forked child would count
+# the benchmark's own pages (its peak outlives exec).
 _MEASURED = """
-import json, resource, sys
-from cableformat._cli import main
-status = main(sys.argv[2:])
-usage = [resource.getrusage(who).ru_maxrss for who in
-         (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+import json, resource, subprocess, sys
+status = subprocess.run([sys.executable, "-m", "cableformat._cli", *sys.argv[2:]]).returncode
 with open(sys.argv[1], "w") as handle:
-    json.dump(usage, handle)
+    json.dump(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, handle)
 sys.exit(status)
 """
 
 
-def run(command: Sequence[str], report: Path) -> tuple[float, float, float]:
-    """Wall time in seconds, and the peak RSS in MB of the main process and of a worker."""
+def run(command: Sequence[str], report: Path) -> tuple[float, float]:
+    """Wall time in seconds, and the peak RSS in MB of the largest process."""
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-c", _MEASURED, str(report), *command],
@@ -113,8 +109,7 @@ def run(command: Sequence[str], report: Path) -> tuple[float, float, float]:
         stderr=subprocess.DEVNULL,
     )
     seconds = time.perf_counter() - start
-    main, worker = json.loads(report.read_text())
-    return seconds, main / 1024, worker / 1024
+    return seconds, json.loads(report.read_text()) / 1024
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -150,18 +145,19 @@ def main(argv: Sequence[str] | None = None) -> None:
                 out = (args.out or work) / f"cableformat-scale-{label}-{jobs}"
                 jobs_args = ["--jobs", jobs]
                 report = work / "usage.json"
-                seconds, main, worker = run(["check", str(source), *jobs_args], report)
+                seconds, peak = run(["check", str(source), *jobs_args], report)
                 print(
                     f"check   {label:5} --jobs {jobs}: {count / seconds:7,.0f} cables/s  "
-                    f"peak {main:4.0f} MB main, {worker:4.0f} MB worker"
+                    f"peak {peak:4.0f} MB",
+                    flush=True,
                 )
                 command = ["convert", str(source), "--to", "tei", "-o", str(out), *jobs_args]
-                seconds, main, worker = run(command, report)
+                seconds, peak = run(command, report)
                 rate = count / seconds
                 rates[label, jobs] = rate
                 print(
                     f"convert {label:5} --jobs {jobs}: {rate:7,.0f} cables/s  "
-                    f"peak {main:4.0f} MB main, {worker:4.0f} MB worker  "
+                    f"peak {peak:4.0f} MB  "
                     f"({CABLEGATE / rate / 60:.1f} min for {CABLEGATE:,} cables)",
                     flush=True,
                 )
