@@ -267,6 +267,13 @@ def test_malformed_parts(text: str, line: int, column: int, code: str) -> None:
     assert str(caught.value).startswith(f"x.txt:{line}:{column}: ")
 
 
+def test_cited_ids_follow_an_edited_date() -> None:
+    cable = cableformat.loads("R 010000Z JAN 08\n\nUNCLAS X 1\n\nSUBJECT: Y\n\nREF: STATE 5\n")
+    assert cable.cited_ids == ("08STATE5",)
+    dtg = cableformat.DateTimeGroup(("R",), dt.datetime(2009, 1, 1, tzinfo=dt.UTC))
+    assert attrs.evolve(cable, dtg=dtg).cited_ids == ("09STATE5",)
+
+
 def test_parse_error_pickles() -> None:
     with pytest.raises(ParseError) as caught:
         cableformat.loads("R 320000Z JAN 08\n", strict=True, source="x.txt")

@@ -428,10 +428,15 @@ class Cable:
 
     @property
     def cited_ids(self) -> tuple[str, ...]:
-        """Every cable id the REF list cites, in order, without repeats."""
+        """Every cable id the REF list cites, in order, without repeats.
+
+        A citation without a year takes this cable's current DTG year (an item's own
+        ``year`` is the one it was read with).
+        """
+        year = self.dtg.value.year if self.dtg else None
         seen: dict[str, None] = {}
         for ref in self.references:
-            for cid in ref.cable_ids:
+            for cid in cited_cable_ids(ref.text, year if year is not None else ref.year):
                 seen.setdefault(cid)
         return tuple(seen)
 
