@@ -88,8 +88,9 @@ def test_convert_goes_past_bad_records_and_reports_them(
     assert report["converted"] == 2
     [failure] = report["failed"]
     assert failure["source"] == str(dump) and failure["row"] == 2 and failure["line"] > 1
-    assert "8 columns" in failure["error"]
-    assert "row 2" in capsys.readouterr().err
+    assert failure["error"] == "expected 8 columns, found 7"
+    err = capsys.readouterr().err
+    assert f"cableformat: failed: {dump}, row 2, line {failure['line']}: expected 8" in err
 
 
 def test_output_names_never_leave_the_folder() -> None:

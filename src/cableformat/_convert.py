@@ -176,7 +176,7 @@ class _Progress:
 
 def _records(inputs: Sequence[str], failures: list[Failure]) -> Iterator[RawRecord]:
     def failed(error: ReadError) -> None:
-        failures.append(Failure(error.source or "?", error.row, error.line, str(error)))
+        failures.append(Failure(error.source, error.row, error.line, error.message))
 
     for source in inputs:
         yield from raw_records(source, on_error=failed)
