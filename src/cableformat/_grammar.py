@@ -25,7 +25,6 @@ from ._model import (
     Marker,
     PageLine,
     Paragraph,
-    Reference,
     Routing,
     RunningHeader,
     SecurityLine,
@@ -33,8 +32,9 @@ from ._model import (
     StationLine,
     Text,
 )
+from ._refs import REF_LABEL, split_references
 
-__all__ = ["parse", "parse_declassification_date"]
+__all__ = ["parse"]
 
 # --- lines ----------------------------------------------------------------------------
 
@@ -175,7 +175,6 @@ _REF = re.compile(
 )
 _CLASSIFIED_BY = re.compile(r"\s*(CLASSIFIED\s+BY)\b\s*:?\s*(.*)$", re.IGNORECASE)
 _REASONS = re.compile(r"(?:\bFOR\s+)?\bREASONS?\b\s*:?\s*", re.IGNORECASE)
-_REF_LABEL = re.compile(r"(?:^|(?<=[\s;]))\(?([A-Z])[.)]\s+")
 
 _PARAGRAPH = re.compile(
     r"\s*(?:(\d{1,3})\.(?:\s+|(?=\())|(?=\())"
@@ -207,22 +206,6 @@ _SIGNATURE = re.compile(r"\s*[A-Z][A-Za-z.'-]*(?:\s[A-Z][A-Za-z.'-]*){0,3}$")
 _BANNER_WORDS = frozenset(
     ["UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "UNCLAS", "NOFORN", "SIPDIS", "BT", "NNNN"]
 )
-
-_DECL_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?!\d)")
-
-
-def parse_declassification_date(instruction: str) -> _dt.date | None:
-    """The first ``MM/DD/YYYY`` (or ``MM/DD/YY``) date in a declassification instruction."""
-    match = _DECL_DATE.search(instruction)
-    if not match:
-        return None
-    month, day, year = int(match[1]), int(match[2]), int(match[3])
-    if year < 100:
-        year += 2000 if year < 66 else 1900
-    try:
-        return _dt.date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _century(yy: int) -> int:
@@ -264,26 +247,6 @@ def _is_caption(norm: str) -> bool:
         return True
     words = re.split(r"[\s,]+", norm.strip().rstrip(".").upper())
     return bool(words) and all(w in _CAPTION_WORDS for w in words)
-
-
-def split_references(text: str, year: int | None) -> tuple[Reference, ...]:
-    """Split REF text into lettered items: ``A. X B. Y``, ``A) X; B) Y``, ``(A) X``."""
-    labels = list(_REF_LABEL.finditer(text))
-    # Only a run of labels A, B, C, ... in order makes a lettered list.
-    run: list[re.Match[str]] = []
-    expected = "A"
-    for match in labels:
-        if match[1] == expected:
-            run.append(match)
-            expected = chr(ord(expected) + 1)
-    if not run or (run[0].start() > 0 and text[: run[0].start()].strip()):
-        return (Reference(label=None, text=text.strip(), year=year),) if text.strip() else ()
-    items = []
-    for i, match in enumerate(run):
-        end = run[i + 1].start() if i + 1 < len(run) else len(text)
-        body = text[match.end() : end].strip().rstrip(";").rstrip()
-        items.append(Reference(label=match[1], text=body, year=year))
-    return tuple(items)
 
 
 # --- the parser -----------------------------------------------------------------------
@@ -618,7 +581,7 @@ class _Parser:
         n = len(self.lines)
         # A lettered list may hold blank lines between its items: "A. X", blank, "B. Y".
         while j < n and not self.norm[j]:
-            labels = _REF_LABEL.findall(" ".join(self.norm[i:j]))
+            labels = REF_LABEL.findall(" ".join(self.norm[i:j]))
             k = j
             while k < n and not self.norm[k]:
                 k += 1

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Union
 
 import attrs
 
+from ._eo import parse_declassification_date
 from ._refs import cited_cable_ids, post_of, reference_id
 
 if TYPE_CHECKING:
@@ -185,8 +186,6 @@ class ExecutiveOrder:
     @property
     def declassify_on(self) -> _dt.date | None:
         """The declassification date, when the instruction gives one."""
-        from ._grammar import parse_declassification_date
-
         return parse_declassification_date(self.instruction)
 
 

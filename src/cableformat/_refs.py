@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-__all__ = ["cited_cable_ids", "post_of", "reference_id"]
+if TYPE_CHECKING:
+    from ._model import Reference
+
+__all__ = ["cited_cable_ids", "post_of", "reference_id", "split_references"]
 
 
 _DIGITS = re.compile(r"[0-9]+")
@@ -167,3 +171,28 @@ def post_of(sender: str | None) -> str | None:
         return "STATE"
     match = _SENDER_KINDS.match(sender)
     return sender[match.end() :].strip() or None if match else None
+
+
+REF_LABEL = re.compile(r"(?:^|(?<=[\s;]))\(?([A-Z])[.)]\s+")
+
+
+def split_references(text: str, year: int | None) -> tuple[Reference, ...]:
+    """Split REF text into lettered items: ``A. X B. Y``, ``A) X; B) Y``, ``(A) X``."""
+    from ._model import Reference
+
+    labels = list(REF_LABEL.finditer(text))
+    # Only a run of labels A, B, C, ... in order makes a lettered list.
+    run: list[re.Match[str]] = []
+    expected = "A"
+    for match in labels:
+        if match[1] == expected:
+            run.append(match)
+            expected = chr(ord(expected) + 1)
+    if not run or (run[0].start() > 0 and text[: run[0].start()].strip()):
+        return (Reference(label=None, text=text.strip(), year=year),) if text.strip() else ()
+    items = []
+    for i, match in enumerate(run):
+        end = run[i + 1].start() if i + 1 < len(run) else len(text)
+        body = text[match.end() : end].strip().rstrip(";").rstrip()
+        items.append(Reference(label=match[1], text=body, year=year))
+    return tuple(items)
