@@ -114,7 +114,7 @@ def test_text_header_lines() -> None:
         "DECL: 05/01/2018",
         dt.date(2018, 5, 1),
     )
-    assert cable.tags == ("PREL", "PGOV", "OVIP (DOE, JANE)", "XX")
+    assert cable.tags == ("PREL", "PGOV", "OVIP", "DOE, JANE", "XX")
     assert cable.subject == "A SUBJECT THAT IS LONG ENOUGH TO WRAP ONTO A SECOND LINE"
     assert [(r.label, r.text) for r in cable.references] == [
         ("A", "STATE 12345"),
@@ -122,9 +122,11 @@ def test_text_header_lines() -> None:
         ("C", "EMAIL FROM THE DESK, MAY 1"),
     ]
     assert [r.cable_ids for r in cable.references] == [("08STATE12345",), ("07NOWHERE99",), ()]
-    assert cable.classified_by == "Ambassador Jane Doe"
+    assert cable.classified_by is not None
+    assert cable.classified_by.official == "Ambassador Jane Doe"
     assert cable.classification_authority is not None
-    assert cable.classification_authority.reasons == "1.4 (b) and (d)"
+    assert cable.classification_authority.reasons_text == "1.4 (b) and (d)"
+    assert cable.classification_authority.reasons == ("1.4(b)", "1.4(d)")
     assert cable.paragraphs == (Paragraph(1, "First paragraph.", "S//NF"),)
 
 

@@ -50,7 +50,9 @@ def test_subject_edit_is_local(cable: cableformat.Cable, subject: str) -> None:
         assert _others(edited, "subject") == _others(read, "subject")
 
 
-@given(cst.cables(), st.lists(st.from_regex(r"[A-Z]{2,5}", fullmatch=True), min_size=1))
+@given(
+    cst.cables(), st.lists(st.from_regex(r"[A-Z]{2,5}", fullmatch=True), min_size=1, unique=True)
+)
 def test_tags_edit_is_local(cable: cableformat.Cable, tags: list[str]) -> None:
     read = cableformat.loads(cableformat.dumps(cable))
     edited = attrs.evolve(read, tags=tags)

@@ -157,8 +157,8 @@ def _message(cable: Cable) -> dict[str, Any]:
     authority = cable.classification_authority
     if authority is not None:
         doc["cable:classifiedBy"] = authority.official
-        if authority.reasons is not None:
-            doc["cable:classificationReasons"] = authority.reasons
+        if authority.reasons_text is not None:
+            doc["cable:classificationReasons"] = authority.reasons_text
     if cable.tags:
         doc["keywords"] = [
             {

@@ -671,9 +671,9 @@ def _header(cable: Cable, writer: _TextWriter, header: etree._Element) -> None:
     if auth is not None:
         cur = _Cursor(leaf(bibl, NOTE, "Classified by ", type="classifiedBy"))
         h.inline(cur, PERSNAME, auth.official)
-        if auth.reasons:
+        if auth.reasons_text:
             cur.text(" for reasons ")
-            h.inline(cur, SEG, auth.reasons, type="reasons")
+            h.inline(cur, SEG, auth.reasons_text, type="reasons")
 
     encoding = box(header, ENCODINGDESC)
     app = box(box(encoding, APPINFO), APPLICATION, ident="cableformat")

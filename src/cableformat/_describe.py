@@ -34,7 +34,7 @@ def describe(cable: Cable) -> dict[str, Any]:
             {"label": r.label, "text": r.text, "cable_ids": list(r.cable_ids)}
             for r in cable.references
         ],
-        "classified_by": cable.classified_by,
+        "classified_by": cable.classified_by.official if cable.classified_by else None,
         "paragraphs": [
             {"number": p.number, "marking": p.marking, "text": p.text} for p in cable.paragraphs
         ],

@@ -11,7 +11,9 @@ import datetime as _dt
 import re
 from typing import Any
 
+from ._authority import join_wrapped, split_authority
 from ._layout import TRIVIA, WHOLE, Layout, Slot
+from ._markings import split_marking
 from ._model import (
     Addressee,
     Block,
@@ -33,6 +35,7 @@ from ._model import (
     Text,
 )
 from ._refs import REF_LABEL, split_references
+from ._tags import continues_tags, split_tags
 
 __all__ = ["parse"]
 
@@ -89,15 +92,20 @@ _ROUTING = re.compile(r"\s*([ZOPR]{2}|[ZOPR])((?:\s+R[A-Z0-9]{4,7})+)$")
 _ROUTING_MORE = re.compile(r"\s*(R[A-Z0-9]{4,7}(?:\s+R[A-Z0-9]{4,7})*)$")
 _STATION = re.compile(r"\s*DE\s+([A-Z0-9]+)\s+#(\d+)(?:/(\d+))?\s+(\d{7})$")
 _SECURITY = re.compile(r"\s*(ZN[RY])\s+([A-Z]{5})(?:\s+([A-Z]{3}))?$")
+# What may follow a date-time group: operating signals (``ZDK``, ``ZFF4``) and a
+# handling note in parentheses (``(CCY ADC1AECC MSI3311-632)``).
+_DTG_SIGNALS = r"Z[A-Z]{2}\d?\b.*|\(CCY\b[^)]*\)"
 _DTG = re.compile(
-    r"\s*((?:[ZOPRM]\s+){0,2})(\d\d)(\d\d)(\d\d)Z\s+([A-Za-z]{3})\s+(\d\d)(?:\s+(Z[A-Z]{2}\b.*))?$"
+    r"\s*((?:[ZOPRM]\s+){0,2})(\d\d)(\d\d)(\d\d)Z\s+([A-Za-z]{3})\s+(\d\d)(?:\s+("
+    + _DTG_SIGNALS
+    + r"))?$"
 )
-_DTG_LOOSE = re.compile(r"\s*(?:[A-Z]\s+){0,2}\d{6}Z\s+\S+\s+\S+(?:\s+Z[A-Z]{2}\b.*)?$")
+_DTG_LOOSE = re.compile(r"\s*(?:[A-Z]\s+){0,2}\d{6}Z\s+\S+\s+\S+(?:\s+(?:" + _DTG_SIGNALS + r"))?$")
 _FM = re.compile(r"\s*FM\s+(\S.*)$")
 _ADDRESS_KEY = re.compile(r"\s*(TO|INFO|XMT)(?:\s+(\S.*))?$")
 _ADDRESSEE = re.compile(
-    r"\s*(?:(R[A-Z0-9]{3,7})/)?(.*?)"
-    r"(?:\s+(" + "|".join(_PRECEDENCE_WORDS) + r"))?(?:\s+(\d{1,6}))?$"
+    r"\s*(?:(R[A-Z0-9]{3,7}|ZEN)/)?(.*?)"
+    r"(?:\s+(" + "|".join(_PRECEDENCE_WORDS) + r"))?(?:\s+(\d{1,6}(?:-\d{1,6})?))?$"
 )
 _OFFICE_CODES = re.compile(r"\s*(?:INFO\s+)?(?:[A-Z0-9]+-\d\d\s*)+(?:/\w+)?$")
 _MARKER = re.compile(r"\s*(BT|NNNN)$")
@@ -122,14 +130,17 @@ _MARKING = (
     )
     + ")"
 )
+# A stray backslash may end the line (text files from some publishers).
+_LINE_END = r"(?:\s*\\)?$"
 _CLASSIFICATION = re.compile(
     r"\s*" + _MARKING + r"(?:\s+(E\s?F\s?T\s?O|SENSITIVE|FOR\s+OFFICIAL\s+USE\s+ONLY))?"
     r"(?:\s+SECTION\s+(\d+)\s+OF\s+(\d+))?"
-    r"\s+([A-Z][A-Z .'-]*?)\s+(\d+)$",
+    r"\s+(?:\d\d\s+)?([A-Z][A-Z .'-]*?)\s+(\d+)" + _LINE_END,
     re.IGNORECASE,
 )
 _CLASSIFICATION_BARE = re.compile(
-    r"\s*" + _MARKING + r"(?:\s+SECTION\s+(\d+)\s+OF\s+(\d+))?$", re.IGNORECASE
+    r"\s*" + _MARKING + r"(?:\s+SECTION\s+(\d+)\s+OF\s+(\d+))?" + _LINE_END,
+    re.IGNORECASE,
 )
 
 _CAPTION_WORDS = frozenset(
@@ -157,15 +168,14 @@ _CAPTION_WORDS = frozenset(
     ]
 )
 _CAPTION_PHRASES = re.compile(
-    r"\s*(?:E F T O|FOR OFFICIAL USE ONLY|SENSITIVE BUT UNCLASSIFIED|SPECIAL HANDLING)\.?$"
+    r"\s*(?:E F T O|FOR OFFICIAL USE ONLY|SENSITIVE BUT UNCLASSIFIED|SPECIAL HANDLING"
+    r"|C\s?O\s?R\s?R\s?E\s?C\s?T(?:\s?E\s?D)?\s+COPY\b.*)\.?$"
 )
 _INSTRUCTION = re.compile(r"(?:^|\s)(?:FOR|PASS|PASS TO|ALSO FOR)\s+\S")
 
 _EO = re.compile(r"\s*(E\.?\s?O\.?|EO)\s*(\d{5})?\s*(?::|;|\.)?\s*(.*)$", re.IGNORECASE)
 _EO_START = re.compile(r"\s*(?:E\.\s?O\.|EO\s+\d{5}|E\.O\s|EO:)", re.IGNORECASE)
 _TAGS = re.compile(r"\s*(TAGS|TAG|TGS|TAS|(?i:tags?|tgs|tas)(?=\s*:))\b\s*:?\s*(.*)$")
-_TAG_TOKEN = re.compile(r"[^\s,;()]+(?:\s*\([^)]*\))?|\([^)]*\)")
-_TAG_LINE_MORE = re.compile(r"\s*(?:[A-Z]{2,6}[,;]?\s+)*[A-Z]{2,6}[,;]?$")
 _SUBJECT = re.compile(r"\s*(SUBJECT|SUBJ)\s*:\s*(.*)$", re.IGNORECASE)
 # Upper-case keywords may stand without a colon; in other cases the colon is required,
 # so that prose beginning "Reference for ..." or "Tags are ..." stays prose.
@@ -173,8 +183,25 @@ _REF = re.compile(
     r"\s*(REFERENCES|REFERENCE|REFTELS|REFTEL|REFS|REF\b|(?i:references?|reftels?|refs?)(?=\s*:))"
     r"\s*:?\s*(.*)$"
 )
-_CLASSIFIED_BY = re.compile(r"\s*(CLASSIFIED\s+BY)\b\s*:?\s*(.*)$", re.IGNORECASE)
-_REASONS = re.compile(r"(?:\bFOR\s+)?\bREASONS?\b\s*:?\s*", re.IGNORECASE)
+# A portion marking may stand before the keyword: "(U) Classified by ...".
+_CLASSIFIED_BY = re.compile(
+    r"\s*(?:\(([A-Z]{1,4}(?:/{1,2}[A-Z]{1,6})*)\)\s*)?(CLASSIFIED\s+BY)\b\s*:?\s*(.*)$",
+    re.IGNORECASE,
+)
+# A header keyword that follows another field on the same line ("... LULA CLASSIFIED BY:
+# ...", "DECL: 2020/01/21 TAGS: SENV"); the name is the field the keyword starts.
+_GLUED = re.compile(
+    r"\s(?:(?P<references>(?i:REF(?:TELS?|S)?|REFERENCES?)\s*:)"
+    r"|(?P<classification_authority>(?i:CLASSIFIED\s+BY)\s*:)"
+    r"|(?P<tags>(?i:TAGS?)\s*:)"
+    r"|(?P<subject>(?i:SUBJ(?:ECT)?)\s*:)"
+    r"|(?P<executive_order>(?i:E\.\s?O\.)\s?\d{5}\b)"
+    r"|(?<=\d\s)\s*(?P<captions>(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS|SENSITIVE)\b))"
+)
+_LEADING_CAPTION = re.compile(r"\s*(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS)(?=\s+\S)")
+_GLUED_RUNNING = re.compile(
+    r"\s(?P<running>[A-Z][A-Z'.-]*\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3})$"
+)
 
 _PARAGRAPH = re.compile(
     r"\s*(?:(\d{1,3})\.(?:\s+|(?=\())|(?=\())"
@@ -243,17 +270,29 @@ def _addressee(text: str) -> Addressee:
 
 
 def _is_caption(norm: str) -> bool:
+    """A handling line: caption words, maybe with the level they qualify ("SECRET NOFORN")."""
     if _CAPTION_PHRASES.match(norm):
         return True
-    words = re.split(r"[\s,]+", norm.strip().rstrip(".").upper())
-    return bool(words) and all(w in _CAPTION_WORDS for w in words)
+    words = _CAPTION_SPLIT.split(norm.strip().rstrip(".").upper())
+    if all(w in _CAPTION_WORDS for w in words):
+        return True
+    return (
+        words[0] in _LEVEL_WORDS
+        and len(words) > 1
+        and all(w in _CAPTION_WORDS or w in _LEVEL_WORDS for w in words)
+    )
+
+
+_CAPTION_SPLIT = re.compile(r"[\s,]+|/{1,2}")
+# Level words a banner line writes before its caveats: "SECRET//FGI//NOFORN".
+_LEVEL_WORDS = frozenset(["SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "FGI", "REL", "MR"])
 
 
 # --- the parser -----------------------------------------------------------------------
 
 
 class _Parser:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, year: int | None = None) -> None:
         self.text = text
         self.lines = split_lines(text)
         if "¶" in text or "<br>" in text:
@@ -264,7 +303,8 @@ class _Parser:
         self.fields: dict[str, Any] = {}
         self.items: dict[str, list[Any]] = {}
         self.diagnostics: list[Diagnostic] = []
-        self.year: int | None = None
+        self.year = year
+        """The year yearless citations take: the DTG's once read, else the one assumed."""
 
     # -- output --
     def raw(self, start: int, end: int) -> str:
@@ -314,6 +354,12 @@ class _Parser:
             if _PARAGRAPH_NUMBERED.match(norm) or _SUBJECT.match(norm):
                 break
             if _CLASSIFICATION.match(norm):
+                if self.envelope_follows(i + 1):
+                    continue  # a banner above the envelope, not the text's first line
+                return i
+            # A header written on one line: "... STATE 000284 SIPDIS E.O. 12958: ...".
+            glued = _GLUED.search(norm, 1)
+            if glued is not None and _CLASSIFICATION.match(norm[: glued.start()].rstrip()):
                 return i
         # A bare marking ("CONFIDENTIAL") just before the keywords of a text header.
         for i in range(limit):
@@ -323,6 +369,20 @@ class _Parser:
             if _CLASSIFICATION_BARE.match(norm) and self.has_header_keywords(i + 1, 12):
                 return i
         return None
+
+    def envelope_follows(self, start: int) -> bool:
+        """Whether the next non-blank line is an envelope line (a DTG, FM, DE, ...)."""
+        for i in range(start, min(len(self.lines), start + 3)):
+            norm = self.norm[i]
+            if norm:
+                return bool(
+                    _DTG_LOOSE.match(norm)
+                    or _FM.match(norm)
+                    or _TRANSMISSION_ID.match(norm)
+                    or _ROUTING.match(norm)
+                    or _STATION.match(norm)
+                )
+        return False
 
     def has_header_keywords(self, start: int, window: int = 40) -> bool:
         for i in range(start, min(len(self.lines), start + window)):
@@ -355,6 +415,14 @@ class _Parser:
     def envelope_line(self, i: int, end: int) -> int | None:
         norm = self.norm[i]
         fields = self.fields
+        if (
+            "banner" not in fields
+            and "dtg" not in fields
+            and _CLASSIFICATION.match(norm)
+            and (line := self.read_classification(i))
+        ):
+            self.put("banner", line, i, i + 1)
+            return i + 1
         if (m := _TRANSMISSION_ID.match(norm)) and "transmission_id" not in fields:
             self.put("transmission_id", m[1], i, i + 1)
             return i + 1
@@ -421,6 +489,15 @@ class _Parser:
         start = i
         first = m[2]
         j = i + 1
+        if first is not None and _PAGE.match(first):
+            # "TO PAGE 02 STATE 015113 182333Z": a page break fell after the keyword;
+            # the line is the page line, the first addressee is on the next line.
+            self.add("header_breaks", PageLine(first.strip()), i, j)
+            if not (j < end and self.norm[j] and not self.ends_addressees(j)):
+                return j
+            start = j
+            first = self.norm[j].strip()
+            j += 1
         if first is None:
             # The keyword stands alone; the first addressee is on the next line.
             if j < end and self.norm[j] and not self.ends_addressees(j):
@@ -449,7 +526,76 @@ class _Parser:
         )
 
     # -- text header --
+    def split_glued(self, start: int) -> None:
+        """Cut lines where a header keyword follows another field, so each part is a line.
+
+        A keyword cuts a line only inside a stretch of header lines (from a keyword line
+        to the next blank line) and only once per field, so that a REF item quoting a
+        subject ("SUBJ: ...") or prose that names a reference stays whole.  The first
+        part keeps no line ending: the writer puts both back on one line.
+        """
+        n = len(self.lines)
+        limit = min(n, start + 80)
+        seen: set[str] = set()
+        in_field = True  # the header's first line: a classification line or a keyword
+        i = start
+        while i < limit:
+            norm = self.norm[i]
+            if not norm:
+                in_field = False
+                i += 1
+                continue
+            if _PARAGRAPH_NUMBERED.match(norm):
+                break
+            if not in_field and self.is_header_start(norm):
+                in_field = True
+            if in_field:
+                cut = self.glued_at(norm, seen)
+                raw = self.lines[i]
+                if cut is not None and raw.startswith(norm[:cut]):
+                    self.lines[i : i + 1] = [raw[:cut], raw[cut:]]
+                    self.norm[i : i + 1] = [norm[:cut].rstrip(), norm[cut:]]
+                    limit = min(limit + 1, len(self.lines))
+            i += 1
+
+    def is_header_start(self, norm: str) -> bool:
+        return bool(
+            _CLASSIFICATION.match(norm)
+            or _CLASSIFICATION_BARE.match(norm)
+            or _LEADING_CAPTION.match(norm)
+            or self.is_keyword_line(norm)
+        )
+
+    @staticmethod
+    def is_keyword_line(norm: str) -> bool:
+        return bool(
+            _SUBJECT.match(norm)
+            or _TAGS.match(norm)
+            or _EO_START.match(norm)
+            or _REF.match(norm)
+            or _CLASSIFIED_BY.match(norm)
+        )
+
+    @staticmethod
+    def glued_at(norm: str, seen: set[str]) -> int | None:
+        """Where the first keyword of a field not yet seen starts after a line's start."""
+        first = _keyword_field(norm)
+        if first is not None:
+            seen.add(first)
+        elif (lead := _LEADING_CAPTION.match(norm)) and not _is_caption(norm):
+            return lead.end()  # "SIPDIS  STATE FOR EUR/RUS": a caption, then instructions
+        for m in _GLUED.finditer(norm, 1):
+            field = m.lastgroup
+            assert field is not None
+            if field in seen:
+                continue
+            seen.add(field)
+            return m.start(field)
+        running = _GLUED_RUNNING.search(norm, 1)
+        return running.start("running") if running else None
+
     def header(self, start: int) -> int:
+        self.split_glued(start)
         n = len(self.lines)
         last = self.last_header_keyword(start)
         i = start
@@ -461,6 +607,10 @@ class _Parser:
                     j += 1
                 self.trivia(i, j)
                 i = j
+                continue
+            if i < last and _is_break(norm):
+                self.add("header_breaks", _break_block(norm), i, i + 1)
+                i += 1
                 continue
             k = self.header_line(i)
             if k is None:
@@ -498,30 +648,9 @@ class _Parser:
     def header_line(self, i: int) -> int | None:
         norm = self.norm[i]
         fields = self.fields
-        if "classification_line" not in fields:
-            if m := _CLASSIFICATION.match(norm):
-                marking, spaced = _unspace(m[1])
-                if m[2]:
-                    marking += " " + _unspace(m[2])[0]
-                section = int(m[3]) if m[3] else None
-                sections = int(m[4]) if m[4] else None
-                if section is not None and sections is not None and not 0 < section <= sections:
-                    self.diagnose(
-                        i, "bad-section", f"section {section} of {sections}", m.start(3) + 1
-                    )
-                line = ClassificationLine(marking, m[5].strip(), m[6], section, sections, spaced)
-                self.put("classification_line", line, i, i + 1)
-                return i + 1
-            if m := _CLASSIFICATION_BARE.match(norm):
-                marking, spaced = _unspace(m[1])
-                line = ClassificationLine(
-                    marking,
-                    section=int(m[2]) if m[2] else None,
-                    sections=int(m[3]) if m[3] else None,
-                    spaced=spaced,
-                )
-                self.put("classification_line", line, i, i + 1)
-                return i + 1
+        if "classification_line" not in fields and (line := self.read_classification(i)):
+            self.put("classification_line", line, i, i + 1)
+            return i + 1
         if _is_caption(norm):
             self.add("captions", norm.strip(), i, i + 1)
             return i + 1
@@ -535,24 +664,21 @@ class _Parser:
         if "subject" not in fields and (m := _SUBJECT.match(norm)):
             j = self.continuation(i + 1)
             parts = [m[2].strip()] + [self.norm[k].strip() for k in range(i + 1, j)]
-            subject = " ".join(p for p in parts if p)
-            if not subject:
+            marking, subject = split_marking(" ".join(p for p in parts if p))
+            if not subject and marking is None:
                 self.diagnose(i, "empty-subject", "SUBJECT line with no subject", m.end(1) + 1)
-            self.put("subject", subject, i, j)
+            self.fields["subject_marking"] = marking
+            self.put("subject", (subject, marking), i, j)
+            self.fields["subject"] = subject
             return j
         if "references" not in fields and (m := _REF.match(norm)):
             return self.references(i, m)
         if "classification_authority" not in fields and (m := _CLASSIFIED_BY.match(norm)):
             j = self.continuation(i + 1, reasons=True)
-            parts = [m[2].strip()] + [self.norm[k].strip() for k in range(i + 1, j)]
-            text = " ".join(p for p in parts if p)
-            reason = _REASONS.search(text)
-            if reason and reason.start() > 0:
-                official = text[: reason.start()].strip().rstrip(",;")
-                reasons: str | None = text[reason.end() :].strip()
-            else:
-                official, reasons = text, None
-            self.put("classification_authority", ClassifiedBy(official, reasons), i, j)
+            lines = [m[3].strip()] + [self.norm[k].strip() for k in range(i + 1, j)]
+            official, reasons = split_authority(join_wrapped(lines))
+            auth = ClassifiedBy(official, reasons, m[1])
+            self.put("classification_authority", auth, i, j)
             return j
         if (
             "executive_order" not in fields
@@ -563,14 +689,39 @@ class _Parser:
             return i + 1
         return None
 
+    def read_classification(self, i: int) -> ClassificationLine | None:
+        """The classification line (or the banner before an envelope) on line ``i``."""
+        norm = self.norm[i]
+        if m := _CLASSIFICATION.match(norm):
+            marking, spaced = _unspace(m[1])
+            if m[2]:
+                marking += " " + _unspace(m[2])[0]
+            section = int(m[3]) if m[3] else None
+            sections = int(m[4]) if m[4] else None
+            if section is not None and sections is not None and not 0 < section <= sections:
+                self.diagnose(i, "bad-section", f"section {section} of {sections}", m.start(3) + 1)
+            return ClassificationLine(marking, m[5].strip(), m[6], section, sections, spaced)
+        if m := _CLASSIFICATION_BARE.match(norm):
+            marking, spaced = _unspace(m[1])
+            return ClassificationLine(
+                marking,
+                section=int(m[2]) if m[2] else None,
+                sections=int(m[3]) if m[3] else None,
+                spaced=spaced,
+            )
+        return None
+
     def tags(self, i: int, m: re.Match[str]) -> int:
-        text = _LINK.sub(r"\1", m[2])
+        lines = [_LINK.sub(r"\1", m[2]).strip()]
         j = i + 1
         n = len(self.lines)
-        while j < n and _TAG_LINE_MORE.match(self.norm[j]) and not self.is_keyword(j):
-            text += " " + self.norm[j]
+        while j < n and self.norm[j] and not self.is_keyword(j):
+            more = _LINK.sub(r"\1", self.norm[j]).strip()
+            if not continues_tags(more):
+                break
+            lines.append(more)
             j += 1
-        tags = tuple(t.strip() for t in _TAG_TOKEN.findall(text))
+        tags = split_tags(lines)
         if not tags:
             self.diagnose(i, "empty-tags", "TAGS line with no tags", m.end(1) + 1)
         self.put("tags", tags, i, j)
@@ -579,8 +730,9 @@ class _Parser:
     def references(self, i: int, m: re.Match[str]) -> int:
         j = self.continuation(i + 1)
         n = len(self.lines)
-        # A lettered list may hold blank lines between its items: "A. X", blank, "B. Y".
-        while j < n and not self.norm[j]:
+        # A lettered list goes on at the next item's label, also after blank lines
+        # ("A. X", blank, "B. Y") or where "(C) ..." looks like a portion marking.
+        while j < n:
             labels = REF_LABEL.findall(" ".join(self.norm[i:j]))
             k = j
             while k < n and not self.norm[k]:
@@ -614,8 +766,13 @@ class _Parser:
         """The end of a keyword's wrapped lines: the next blank, keyword or paragraph."""
         n = len(self.lines)
         while j < n and self.norm[j] and not self.is_keyword(j):
-            if not reasons and _PARAGRAPH_MARKED.match(self.norm[j]):
+            norm = self.norm[j]
+            if not reasons and _PARAGRAPH_MARKED.match(norm):
                 break
+            if _is_break(norm) or _RULE.match(norm):
+                break  # a section break or a heading's rule, never a wrapped value
+            if j + 1 < n and "---" in self.norm[j + 1] and _RULE.match(self.norm[j + 1]):
+                break  # an underlined heading ("Summary" over "-------")
             j += 1
         return j
 
@@ -664,7 +821,7 @@ class _Parser:
             for k in range(i + 2, min(n, i + 5)):
                 if _RULE.match(norm[k]):
                     inner = [norm[x].strip() for x in range(i + 1, k)]
-                    if all(inner):
+                    if all(inner) and not any(_PARAGRAPH_NUMBERED.match(x) for x in inner):
                         return Heading(" ".join(inner)), k + 1
                     break
                 if not norm[k]:
@@ -739,7 +896,31 @@ _BLANK: Any = object()
 _PARAGRAPH_NUMBERED = re.compile(r"\s*\d{1,3}\.(?:\s+|\()(?:\([A-Z/]+\)\s*)?\S")
 _PARAGRAPH_MARKED = re.compile(r"\s*\((?:U|C|S|SBU|[A-Z]{1,4}(?:/{1,2}[A-Z]{1,6})+)\)\s")
 _REF_ITEM_ANY = re.compile(r"\s+\S|\s*\(?[A-Z][.)]\s")
-_REF_ITEM = re.compile(r"\s*([B-Z])[.)]\s+\S")
+_REF_ITEM = re.compile(r"\s*\(?([B-Z])[.)]\s+\S")
+
+
+def _is_break(norm: str) -> bool:
+    """A running header or a page line: where a section or page of the telegram begins."""
+    return bool((norm[-1:].isdigit() and _RUNNING.match(norm)) or _PAGE.match(norm))
+
+
+def _break_block(norm: str) -> RunningHeader | PageLine:
+    return PageLine(norm.strip()) if _PAGE.match(norm) else RunningHeader(norm.strip())
+
+
+def _keyword_field(norm: str) -> str | None:
+    """The header field a line's keyword starts, if it starts with one."""
+    if _SUBJECT.match(norm):
+        return "subject"
+    if _TAGS.match(norm):
+        return "tags"
+    if _EO_START.match(norm):
+        return "executive_order"
+    if _REF.match(norm):
+        return "references"
+    if _CLASSIFIED_BY.match(norm):
+        return "classification_authority"
+    return None
 
 
 def _mostly_upper(text: str) -> bool:
@@ -747,6 +928,11 @@ def _mostly_upper(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) * 10 >= len(letters) * 7
 
 
-def parse(text: str) -> tuple[dict[str, Any], Layout, tuple[Diagnostic, ...]]:
-    """Read ``text`` into cable field values, a layout and diagnostics.  Never raises."""
-    return _Parser(text).parse()
+def parse(
+    text: str, year: int | None = None
+) -> tuple[dict[str, Any], Layout, tuple[Diagnostic, ...]]:
+    """Read ``text`` into cable field values, a layout and diagnostics.  Never raises.
+
+    ``year`` is the year to assume for citations when the text has no date-time group.
+    """
+    return _Parser(text, year).parse()

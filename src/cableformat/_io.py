@@ -19,19 +19,23 @@ __all__ = ["decode", "dump", "dumps", "encode", "example_path", "load", "loads"]
 PathOrFile = str | os.PathLike[str] | IO[bytes]
 
 
-def loads(text: str, *, strict: bool = False, source: str | None = None) -> Cable:
+def loads(
+    text: str, *, strict: bool = False, source: str | None = None, year: int | None = None
+) -> Cable:
     """Read a cable from text.  Never raises unless ``strict``.
 
     With ``strict=True`` a malformed part raises :class:`ParseError` naming its line
     and column; otherwise the same problems are kept in ``cable.diagnostics``.
-    ``source`` names the text in error messages.
+    ``source`` names the text in error messages.  ``year`` is the year to assume when
+    the text has no date-time group (the publisher's date, say): the reference id and
+    yearless citations take it.
     """
     if not isinstance(text, str):
         raise TypeError(f"loads() takes a str, not {type(text).__name__}; use load() for bytes")
-    fields, layout, diagnostics = parse(text)
+    fields, layout, diagnostics = parse(text, year)
     if strict and diagnostics:
         raise ParseError(diagnostics, source)
-    return Cable(**fields, diagnostics=diagnostics, layout=layout)
+    return Cable(**fields, diagnostics=diagnostics, year=year, layout=layout)
 
 
 def dumps(cable: Cable) -> str:
@@ -76,8 +80,11 @@ def encode(text: str, encoding: str = "utf-8", errors: str = "strict") -> bytes:
         return text.encode("utf-8", "surrogateescape")
 
 
-def load(file: PathOrFile, *, strict: bool = False) -> Cable:
-    """Read a cable from a path or a binary file, in whatever encoding it was written."""
+def load(file: PathOrFile, *, strict: bool = False, year: int | None = None) -> Cable:
+    """Read a cable from a path or a binary file, in whatever encoding it was written.
+
+    ``year`` is as for :func:`loads`.
+    """
     if isinstance(file, str | os.PathLike):
         name: str | None = os.fspath(file)
         with open(file, "rb") as handle:
@@ -88,7 +95,8 @@ def load(file: PathOrFile, *, strict: bool = False) -> Cable:
         if isinstance(data, str):
             raise TypeError("load() needs a binary file; open it with 'rb'")
     decoded = decode(data)
-    cable = loads(decoded.text, strict=strict, source=name if isinstance(name, str) else None)
+    source = name if isinstance(name, str) else None
+    cable = loads(decoded.text, strict=strict, source=source, year=year)
     return attrs.evolve(cable, encoding=decoded.encoding, encoding_errors=decoded.errors)
 
 

@@ -9,12 +9,14 @@ was read, a changed one in the canonical form.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Union
 
 import attrs
 
-from ._eo import parse_declassification_date
+from ._authority import join_wrapped, name_of, reasons_of, split_authority, title_of
+from ._eo import category_of, official_of, parse_declassification_date, parse_downgrade_date
 from ._refs import cited_cable_ids, post_of, reference_id
 
 if TYPE_CHECKING:
@@ -53,6 +55,10 @@ def _addressees(items: Iterable[Addressee]) -> tuple[Addressee, ...]:
 
 
 def _references(items: Iterable[Reference]) -> tuple[Reference, ...]:
+    return tuple(items)
+
+
+def _breaks(items: Iterable[RunningHeader | PageLine]) -> tuple[RunningHeader | PageLine, ...]:
     return tuple(items)
 
 
@@ -108,6 +114,8 @@ class SecurityLine:
         return _SECURITY_LEVELS.get(self.code)
 
 
+_WORD = re.compile(r"[A-Z]+")
+_CLASSIFIED_BY_SENTENCE = re.compile(r"\s*classified\s+by\b\s*:?\s*(.*)", re.IGNORECASE | re.DOTALL)
 _SECURITY_LEVELS = {"UUUUU": "UNCLASSIFIED", "CCCCC": "CONFIDENTIAL", "SSSSS": "SECRET"}
 
 
@@ -188,6 +196,21 @@ class ExecutiveOrder:
         """The declassification date, when the instruction gives one."""
         return parse_declassification_date(self.instruction)
 
+    @property
+    def downgrade_on(self) -> _dt.date | None:
+        """The date of a downgrade (``DNG: CO 01/26/2021``): never a declassification."""
+        return parse_downgrade_date(self.instruction)
+
+    @property
+    def category(self) -> str | None:
+        """The declassification category of older orders: ``GDS``, ``XGDS-2``, ``RDS-1``."""
+        return category_of(self.instruction)
+
+    @property
+    def official(self) -> str | None:
+        """The official an E.O. 12065 line names: ``GARRISON, MARK``."""
+        return official_of(self.instruction)
+
 
 @attrs.frozen
 class Reference:
@@ -206,10 +229,32 @@ class Reference:
 
 @attrs.frozen
 class ClassifiedBy:
-    """``Classified By: Ambassador John Doe for Reasons 1.4 (b) and (d).``"""
+    """``Classified By: Ambassador John Doe for Reasons 1.4 (b) and (d).``
+
+    ``official`` and ``reasons_text`` hold the text as written (a word the line
+    wrapping broke is whole again); ``name``, ``title`` and ``reasons`` derive from it.
+    """
 
     official: str
-    reasons: str | None = None
+    reasons_text: str | None = None
+    """The reasons as written: ``1.4 (b) and (d).``"""
+    marking: str | None = None
+    """The portion marking written before the keyword: ``(U) Classified by ...``."""
+
+    @property
+    def name(self) -> str | None:
+        """The classifying official's name: ``J. Robert Manzanares``."""
+        return name_of(self.official)
+
+    @property
+    def title(self) -> str | None:
+        """The official's title or office: ``Charge d'Affaires``."""
+        return title_of(self.official)
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """The E.O. sections cited, normalised: ``("1.4(b)", "1.4(d)")``."""
+        return reasons_of(self.reasons_text)
 
 
 # --- body -----------------------------------------------------------------------------
@@ -312,6 +357,8 @@ class Cable:
     """
 
     # envelope
+    banner: ClassificationLine | None = None
+    """A classification line written above the envelope: ``UNCLASSIFIED STATE 00100153``."""
     transmission_id: str | None = None
     routing: Routing | None = None
     station: StationLine | None = None
@@ -331,8 +378,13 @@ class Cable:
     executive_order: ExecutiveOrder | None = None
     tags: tuple[str, ...] = attrs.field(default=(), converter=_strs)
     subject: str | None = None
+    """The subject's words, without a portion marking in front."""
+    subject_marking: str | None = None
+    """The portion marking in front of the subject, as written: ``C`` for ``(C)``."""
     references: tuple[Reference, ...] = attrs.field(default=(), converter=_references)
     classification_authority: ClassifiedBy | None = None
+    header_breaks: tuple[RunningHeader | PageLine, ...] = attrs.field(default=(), converter=_breaks)
+    """Running headers and page lines that fall among the text header's lines."""
     unparsed: tuple[str, ...] = attrs.field(default=(), converter=_strs)
     """Envelope and header lines the grammar does not recognise, in order."""
     # body
@@ -341,6 +393,8 @@ class Cable:
     diagnostics: tuple[Diagnostic, ...] = attrs.field(
         default=(), converter=_diagnostics, eq=False, repr=False
     )
+    year: int | None = attrs.field(default=None, eq=False, repr=False)
+    """The year assumed when the text has no date-time group (``loads(..., year=)``)."""
     encoding: str = attrs.field(default="utf-8", eq=False, repr=False)
     """The encoding the cable was read in; ``dump`` writes it the same way."""
     encoding_errors: str = attrs.field(default="strict", eq=False, repr=False)
@@ -369,15 +423,18 @@ class Cable:
     def reference_id(self) -> str | None:
         """``07GUANGZHOU378``: two-digit DTG year, origin, serial without zeros.
 
+        Without a date-time group, the year assumed when the cable was read.
+
         The serial is the classification line's; failing that, the DE line's.
         """
-        if self.dtg is None:
+        year = self.dtg.value.year if self.dtg is not None else self.year
+        if year is None:
             return None
         line = self.classification_line
         serial = line.serial if line is not None and line.serial else None
         if serial is None and self.station is not None:
             serial = self.station.serial
-        return reference_id(self.dtg.value.year, self.origin, serial)
+        return reference_id(year, self.origin, serial)
 
     @property
     def classification(self) -> str | None:
@@ -395,7 +452,7 @@ class Cable:
         else:
             return None
         marking = line.marking.upper() if line is not None else ""
-        words = {word for caption in self.captions for word in caption.upper().split()}
+        words = {word for caption in self.captions for word in _WORD.findall(caption.upper())}
         if "NOFORN" in words and level != "UNCLASSIFIED":
             return level + "//NOFORN"
         if level == "UNCLASSIFIED" and (
@@ -420,19 +477,30 @@ class Cable:
         return None
 
     @property
-    def classified_by(self) -> str | None:
-        """The classifying official, as written."""
-        auth = self.classification_authority
-        return auth.official if auth else None
+    def classified_by(self) -> ClassifiedBy | None:
+        """Who classified the cable: the ``Classified By`` line of the text header.
+
+        Without one, a paragraph near the top that says it (``1. (U) Classified by Acting
+        DAS James Knight, Reasons 1.4``), as older cables and some Department cables do.
+        """
+        if self.classification_authority is not None:
+            return self.classification_authority
+        for paragraph in self.paragraphs[:3]:
+            match = _CLASSIFIED_BY_SENTENCE.match(paragraph.text)
+            if match is not None:
+                official, reasons = split_authority(join_wrapped([match[1]]))
+                return ClassifiedBy(official, reasons, paragraph.marking)
+        return None
 
     @property
     def cited_ids(self) -> tuple[str, ...]:
         """Every cable id the REF list cites, in order, without repeats.
 
-        A citation without a year takes this cable's current DTG year (an item's own
+        A citation without a year takes this cable's current DTG year, else the year
+        assumed when it was read (an item's own
         ``year`` is the one it was read with).
         """
-        year = self.dtg.value.year if self.dtg else None
+        year = self.dtg.value.year if self.dtg else self.year
         seen: dict[str, None] = {}
         for ref in self.references:
             for cid in cited_cable_ids(ref.text, year if year is not None else ref.year):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import IO, Any, Literal
@@ -27,6 +28,7 @@ __all__ = [
     "RawRecord",
     "Record",
     "cable_text",
+    "publisher_year",
     "raw_records",
     "read",
     "read_csv",
@@ -105,13 +107,23 @@ class RawRecord:
     encoding_errors: str = "strict"
 
     def record(self) -> Record:
-        """Read the text into a cable."""
-        cable = loads(self.text, source=self.source)
+        """Read the text into a cable; the publisher's date gives the year it lacks."""
+        cable = loads(self.text, source=self.source, year=publisher_year(self.metadata))
         if (self.encoding, self.encoding_errors) != (cable.encoding, cable.encoding_errors):
             cable = attrs.evolve(
                 cable, encoding=self.encoding, encoding_errors=self.encoding_errors
             )
         return Record(cable, self.source, self.row, self.line, self.metadata)
+
+
+_YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
+
+
+def publisher_year(metadata: Mapping[str, str]) -> int | None:
+    """The year of the publisher's ``created`` date (``2000-11-29 13:01``, ``12/28/1966 18:48``)."""
+    created = metadata.get("created")
+    match = _YEAR.search(created) if created else None
+    return int(match[1]) if match else None
 
 
 def read(source: Source, *, on_error: OnError | None = None) -> Iterator[Record]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from typing import Any
 
 import attrs
 
@@ -29,12 +30,14 @@ from ._model import (
     Signature,
     Text,
 )
+from ._tags import format_tags
 
 __all__ = ["Part", "dumps", "field_lines", "parts"]
 
 # Blank lines between the parts of a cable written from scratch.
 _GROUPS = (
     (
+        "banner",
         "transmission_id",
         "routing",
         "station",
@@ -51,7 +54,7 @@ _GROUPS = (
     ("instructions",),
     ("executive_order", "tags", "subject"),
     ("references",),
-    ("classification_authority",),
+    ("classification_authority", "header_breaks"),
     ("body",),
 )
 # The canonical order of fields; a field added to a read cable is placed by it.
@@ -60,7 +63,27 @@ _KEYWORDED = {"to": "TO ", "info": "INFO ", "excluded": "XMT "}
 _WRAPPING = frozenset(["tags", "subject", "references", "classification_authority"])
 # What a wrapped header field never runs on into: a blank line or another keyword.
 _STOPS_WRAPPING = frozenset([TRIVIA, "executive_order", *_WRAPPING, "captions"])
-_ITEM_FIELDS = frozenset(["to", "info", "excluded", "captions", "instructions", "unparsed", "body"])
+_ITEM_FIELDS = frozenset(
+    ["to", "info", "excluded", "captions", "instructions", "unparsed", "header_breaks", "body"]
+)
+# Fields written on one line as one slot: the slot's value is the tuple of their values.
+_COMPOSITE = {"subject": ("subject", "subject_marking")}
+
+
+def _value(cable: Cable, field: str) -> Any:
+    """The value a field's slot holds: composite fields give the tuple of their values."""
+    names = _COMPOSITE.get(field)
+    if names is None:
+        return getattr(cable, field)
+    values = tuple(getattr(cable, name) for name in names)
+    return None if all(v is None for v in values) else values
+
+
+def _shown(field: str, value: object) -> object:
+    """The value a part shows: the first field's for a composite slot."""
+    if field in _COMPOSITE and isinstance(value, tuple):
+        return value[0]
+    return value
 
 
 # --- canonical lines of each value ----------------------------------------------------
@@ -132,14 +155,14 @@ def item_lines(field: str, index: int, item: object) -> list[str]:
         assert isinstance(item, Addressee)
         text = _addressee(item)
         return [_KEYWORDED[field] + text if index == 0 else text]
-    if field == "body":
+    if field in ("body", "header_breaks"):
         return block_lines(item)  # type: ignore[arg-type]
     return [str(item)]
 
 
 def field_lines(cable: Cable, field: str) -> list[str]:
     """The canonical lines of a whole field; empty when the field is unset."""
-    value = getattr(cable, field)
+    value = _value(cable, field)
     if value is None or value == ():
         return []
     if field in _ITEM_FIELDS:
@@ -162,21 +185,25 @@ def field_lines(cable: Cable, field: str) -> list[str]:
         return [" ".join((*value.precedence, value.text, *filter(None, [value.suffix])))]
     if field == "sender":
         return [f"FM {value}"]
-    if field == "classification_line":
+    if field in ("classification_line", "banner"):
         return [_classification(value)]
     if field == "executive_order":
         order = f" {value.order}" if value.order else ""
         return [f"E.O.{order}: {value.instruction}".rstrip()]
     if field == "tags":
-        return ["TAGS: " + " ".join(value)]
+        return ["TAGS: " + format_tags(value)]
     if field == "subject":
-        return [f"SUBJECT: {value}".rstrip()]
+        subject, marking = value
+        text = f"({marking}) {subject or ''}" if marking else subject or ""
+        return [f"SUBJECT: {text}".rstrip()]
     if field == "references":
         return _references(value)
     if field == "classification_authority":
         text = f"Classified By: {value.official}"
-        if value.reasons:
-            text += f" for Reasons {value.reasons}"
+        if value.marking:
+            text = f"({value.marking}) {text}"
+        if value.reasons_text:
+            text += f" for Reasons {value.reasons_text}"
         return [text.rstrip()]
     raise KeyError(field)
 
@@ -203,7 +230,7 @@ def _canonical_parts(cable: Cable, newline: str = "\n") -> list[Part]:
         if parts and any(field_lines(cable, field) for field in group):
             parts.append(Part("", None, None, newline))
         for field in group:
-            value = getattr(cable, field)
+            value = _value(cable, field)
             if value is None or value == ():
                 continue
             if field in _ITEM_FIELDS:
@@ -214,7 +241,7 @@ def _canonical_parts(cable: Cable, newline: str = "\n") -> list[Part]:
                     parts.append(Part(field, i, item, text))
             else:
                 text = _lines(field_lines(cable, field), newline, newline)
-                parts.append(Part(field, None, value, text))
+                parts.append(Part(field, None, _shown(field, value), text))
     return parts
 
 
@@ -273,6 +300,7 @@ class _Writer:
         if not planned:
             self.plan()
         out: list[Part] = []
+        kept = -2  # the position of the last slot written as it was read
         for pos, slot in enumerate(self.slots):
             self.extend(out, self.before.get(pos, ()))
             if pos in self.replace:
@@ -282,7 +310,11 @@ class _Writer:
                 field = slot.field
                 if field in _ITEM_FIELDS:
                     index = self.current_index(field, slot)
-                self.extend(out, [Part(field, index, slot.value, slot.raw)])
+                part = Part(field, index, _shown(field, slot.value), slot.raw)
+                # Two fields read from one line stay on it while both are as read.
+                glued = kept == pos - 1 and bool(out) and out[-1].text == self.slots[kept].raw
+                self.extend(out, [part], glued=glued)
+                kept = pos
             self.extend(out, self.after.get(pos, ()))
         self.extend(out, self.after.get(len(self.slots), ()))
         return out
@@ -297,12 +329,12 @@ class _Writer:
                 return i
         return index
 
-    def extend(self, out: list[Part], parts: Sequence[Part]) -> None:
+    def extend(self, out: list[Part], parts: Sequence[Part], *, glued: bool = False) -> None:
         for part in parts:
             if not part.text:
                 continue
             # A line added after a last line that had no ending must not run on from it.
-            if out and not out[-1].text.endswith(("\n", "\r")):
+            if not glued and out and not out[-1].text.endswith(("\n", "\r")):
                 last = out[-1]
                 out[-1] = Part(last.field, last.index, last.value, last.text + self.newline)
             out.append(part)
@@ -317,11 +349,11 @@ class _Writer:
 
     def whole(self, field: str, pos: int) -> None:
         slot = self.slots[pos]
-        value = getattr(self.cable, field)
+        value = _value(self.cable, field)
         if value is slot.value or value == slot.value:
             return
         text = _lines(field_lines(self.cable, field), self.newline, _ending(slot.raw))
-        self.replace[pos] = [Part(field, None, value, text)] if text else []
+        self.replace[pos] = [Part(field, None, _shown(field, value), text)] if text else []
 
     def items(self, field: str, where: list[int]) -> None:
         items = getattr(self.cable, field)
@@ -380,14 +412,15 @@ class _Writer:
         for k, field in enumerate(FIELD_ORDER):
             if field in positions:
                 continue
-            value = getattr(self.cable, field)
+            value = _value(self.cable, field)
             if value is None or value == ():
                 continue
             if field in _ITEM_FIELDS:
-                new = [self.item_part(field, i, item, self.newline) for i, item in enumerate(value)]
+                items: Sequence[object] = value
+                new = [self.item_part(field, i, item, self.newline) for i, item in enumerate(items)]
             else:
                 text = _lines(field_lines(self.cable, field), self.newline, self.newline)
-                new = [Part(field, None, value, text)]
+                new = [Part(field, None, _shown(field, value), text)]
             # Just before the next field that is there, else just after the last one.
             following = next((f for f in FIELD_ORDER[k + 1 :] if f in positions), None)
             if following is not None:

@@ -265,7 +265,7 @@ def executive_orders() -> st.SearchStrategy[ExecutiveOrder]:
 
 _TAG = st.one_of(
     st.from_regex(r"[A-Z]{2,5}", fullmatch=True),
-    st.sampled_from(["OVIP (CLINTON, HILLARY)", "KPAO", "PGOV", "PREL", "CH"]),
+    st.sampled_from(["OVIP", "CLINTON, HILLARY", "COUNTER TERRORISM", "KPAO", "PGOV", "CH"]),
 )
 
 
@@ -294,7 +294,8 @@ def classified_bys() -> st.SearchStrategy[ClassifiedBy]:
         st.sampled_from(["John Doe", "Jane Roe", "Richard Miles"]),
     ).map(" ".join)
     reasons = st.sampled_from([None, "1.4 (b) and (d).", "1.4(c)", "1.5 (b,d)"])
-    return st.builds(ClassifiedBy, official=official, reasons=reasons)
+    marking = st.sampled_from([None, None, "U", "C"])
+    return st.builds(ClassifiedBy, official=official, reasons_text=reasons, marking=marking)
 
 
 # --- body -----------------------------------------------------------------------------
@@ -396,7 +397,7 @@ def _cable(draw: st.DrawFn) -> Cable:
         "excluded": draw(st.lists(addressees(), max_size=2)),
         "classification_line": maybe(classification_lines()),
         "executive_order": maybe(executive_orders()),
-        "tags": draw(st.lists(_TAG, max_size=8)),
+        "tags": draw(st.lists(_TAG, max_size=8, unique=True)),
         "subject": maybe(_words(_MIXED_WORDS, 1, 15)),
         "body": draw(bodies()),
     }

@@ -1,0 +1,25 @@
+"""Portion markings: the ``(C)``, ``(SBU)``, ``(S//NF)`` in front of a paragraph or subject."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["split_marking"]
+
+# The level comes first (U, C, S, SBU, TS, LOU, FOUO), then caveats after slashes
+# (``S//NF``, ``S/REL UK``).
+_MARKING = re.compile(
+    r"\s*\(((?:U|C|S|SBU|TS|LOU|FOUO|CUI)(?:/{1,2}[A-Z]+(?:[ ,]+[A-Z]+)*)*)\)(?:\s+|$)",
+    re.IGNORECASE,
+)
+
+
+def split_marking(text: str) -> tuple[str | None, str]:
+    """``"(C) NEW GOVERNMENT"`` gives ``("C", "NEW GOVERNMENT")``; no marking gives ``None``.
+
+    The marking is given as written, letter case included.
+    """
+    match = _MARKING.match(text)
+    if match is None:
+        return None, text
+    return match[1], text[match.end() :]
