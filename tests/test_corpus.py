@@ -224,3 +224,94 @@ def test_fields_agree_with_the_publishers_metadata(
         n for (f, why), n in classes.items() if f == "reference_id" and "no date" not in why
     )
     assert small <= 8
+
+
+# --- header and envelope fields, class by class ---------------------------------------
+
+_RUNNING_HEADER = re.compile(r"\b\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\b")
+_GLUED_KEYWORD = re.compile(
+    r"\bREF(?:S|TELS?)?\s*:|CLASSIFIED\s+BY|\bPAGE\s+\d\d\s|\bTAGS\s*:", re.I
+)
+_DTG_LINE = re.compile(r"^(?:[ZOPR]\s+){1,2}\d{6}Z\s+[A-Z]{3}\s+\d\d\b", re.M)
+_TAGS_LINE = re.compile(r"^\s*(?:TAGS?|Tags)\b\s*:?\s*[A-Za-z]", re.M)
+_SUBJECT_MARKED = re.compile(r"^SUBJ(?:ECT)?\s*:\s*\((?:U|C|S|SBU)(?:/{1,2}\w+)?\)", re.M | re.I)
+
+
+def test_no_subject_holds_another_field(cables: dict[str, tuple[str, Cable]]) -> None:
+    bad = {
+        name: cable.subject
+        for name, (_, cable) in cables.items()
+        if cable.subject
+        and (_RUNNING_HEADER.search(cable.subject) or _GLUED_KEYWORD.search(cable.subject))
+    }
+    assert bad == {}
+
+
+def test_a_marked_subject_gives_its_marking(cables: dict[str, tuple[str, Cable]]) -> None:
+    marked = [name for name, (text, _) in cables.items() if _SUBJECT_MARKED.search(text)]
+    assert len(marked) > 20
+    missing = [name for name in marked if cables[name][1].subject_marking is None]
+    assert missing == []
+    assert all(not (c.subject or "").startswith("(") for _, c in cables.values())
+
+
+def _header_text(text: str) -> str:
+    """The text before the first numbered paragraph or a tab.
+
+    A line with tabs starts a dump of cable records (07BERN881): body text, not header.
+    """
+    text = text.split("\t", 1)[0]
+    first = re.search(r"^\s*1\.\s", text, re.M)
+    return text[: first.start()] if first else text[:6000]
+
+
+def test_every_cable_with_a_tags_line_has_tags(cables: dict[str, tuple[str, Cable]]) -> None:
+    tagged = [name for name, (text, _) in cables.items() if _TAGS_LINE.search(_header_text(text))]
+    assert len(tagged) > 1200
+    assert [name for name in tagged if not cables[name][1].tags] == []
+    for _, cable in cables.values():
+        assert len(set(cable.tags)) == len(cable.tags)
+        assert all("(" not in t and ")" not in t for t in cable.tags)
+
+
+def test_every_date_time_group_line_is_read(cables: dict[str, tuple[str, Cable]]) -> None:
+    # Mail-system exports (From DB/Inbox) wrap the envelope in a layout of their own.
+    dated = [
+        name
+        for name, (text, _) in cables.items()
+        if _DTG_LINE.search(text[:3000]) and "DB/Inbox" not in text[:300]
+    ]
+    assert len(dated) > 1100
+    assert [name for name in dated if cables[name][1].date is None] == []
+
+
+def test_addressees_are_addresses(cables: dict[str, tuple[str, Cable]]) -> None:
+    office_code = re.compile(r"\b[A-Z]+-\d\d\b")
+    for name, (_, cable) in cables.items():
+        for addressee in (*cable.to, *cable.info, *cable.excluded):
+            address = addressee.address
+            assert not address.startswith(("PAGE ", "XMT ")), name
+            assert not office_code.search(address), name
+            assert not re.search(r"\b(?:IMMEDIATE|PRIORITY|ROUTINE)\b.*\d$", address), name
+
+
+def test_a_noforn_line_in_the_header_gives_the_banner(
+    cables: dict[str, tuple[str, Cable]],
+) -> None:
+    for name, (_, cable) in cables.items():
+        words = " ".join(cable.captions).upper()
+        level = cable.classification or ""
+        if "NOFORN" in words and not level.startswith("UNCLASSIFIED"):
+            assert level.endswith("//NOFORN"), name
+
+
+def test_every_classified_by_line_names_an_official(
+    cables: dict[str, tuple[str, Cable]],
+) -> None:
+    line = re.compile(r"^\s*(?:\(\w+\)\s*)?Classified\s+By\b", re.M | re.I)
+    found = [name for name, (text, _) in cables.items() if line.search(_header_text(text))]
+    assert len(found) > 1100
+    missing = [name for name in found if cables[name][1].classified_by is None]
+    assert missing == []
+    with_reasons = [n for n in found if cables[n][1].classified_by.reasons]  # type: ignore[union-attr]
+    assert len(with_reasons) / len(found) > 0.95

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._errors import CableformatError, ParseError, ReadError
+from ._ids import canonical_id
 from ._io import dump, dumps, example_path, load, loads
 from ._model import (
     Addressee,
@@ -38,8 +39,10 @@ from ._plugins import (
     plugin_report,
     reset_plugins,
 )
+from ._posts import add_posts
 from ._readers import Record, read, read_csv, read_html, read_text
 from ._render import Part, parts
+from ._tags import load_tag_table, tag_kind
 from .hookspecs import Exporter, ReadableExporter, hookimpl
 
 __version__ = "0.1.0"
@@ -78,6 +81,8 @@ __all__ = [
     "Text",
     "UnknownExporterError",
     "__version__",
+    "add_posts",
+    "canonical_id",
     "dump",
     "dumps",
     "example_path",
@@ -86,6 +91,7 @@ __all__ = [
     "exporters",
     "hookimpl",
     "load",
+    "load_tag_table",
     "loads",
     "parts",
     "plugin_report",
@@ -94,4 +100,5 @@ __all__ = [
     "read_html",
     "read_text",
     "reset_plugins",
+    "tag_kind",
 ]

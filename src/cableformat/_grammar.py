@@ -8,6 +8,7 @@ in keeps the line exactly as written, ending included.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from typing import Any
 
@@ -269,6 +270,7 @@ def _addressee(text: str) -> Addressee:
     return Addressee(address=address, routing_indicator=ri, precedence=precedence, serial=serial)
 
 
+@functools.lru_cache(maxsize=1024)
 def _is_caption(norm: str) -> bool:
     """A handling line: caption words, maybe with the level they qualify ("SECRET NOFORN")."""
     if _CAPTION_PHRASES.match(norm):
@@ -371,17 +373,24 @@ class _Parser:
         return None
 
     def envelope_follows(self, start: int) -> bool:
-        """Whether the next non-blank line is an envelope line (a DTG, FM, DE, ...)."""
-        for i in range(start, min(len(self.lines), start + 3)):
+        """Whether an envelope line (a DTG, FM, DE, ...) comes before any header keyword.
+
+        Then the classification line above it is a banner (or part of a wrapper such
+        as a mail system's export), and the text's own classification line comes later.
+        """
+        for i in range(start, min(len(self.lines), start + 30)):
             norm = self.norm[i]
-            if norm:
-                return bool(
-                    _DTG_LOOSE.match(norm)
-                    or _FM.match(norm)
-                    or _TRANSMISSION_ID.match(norm)
-                    or _ROUTING.match(norm)
-                    or _STATION.match(norm)
-                )
+            if not norm:
+                continue
+            if (
+                _DTG_LOOSE.match(norm)
+                or _FM.match(norm)
+                or _TRANSMISSION_ID.match(norm)
+                or _STATION.match(norm)
+            ):
+                return True
+            if _SUBJECT.match(norm) or _TAGS.match(norm) or _EO_START.match(norm):
+                return False
         return False
 
     def has_header_keywords(self, start: int, window: int = 40) -> bool:
@@ -568,13 +577,7 @@ class _Parser:
 
     @staticmethod
     def is_keyword_line(norm: str) -> bool:
-        return bool(
-            _SUBJECT.match(norm)
-            or _TAGS.match(norm)
-            or _EO_START.match(norm)
-            or _REF.match(norm)
-            or _CLASSIFIED_BY.match(norm)
-        )
+        return _keyword_field(norm) is not None
 
     @staticmethod
     def glued_at(norm: str, seen: set[str]) -> int | None:
@@ -629,15 +632,11 @@ class _Parser:
             norm = self.norm[i]
             if _PARAGRAPH_NUMBERED.match(norm):
                 break
-            if _SUBJECT.match(norm):
+            keyword = _keyword_field(norm)
+            if keyword == "subject":
                 subject = True
                 last = active = i
-            elif (
-                _TAGS.match(norm)
-                or _EO_START.match(norm)
-                or _REF.match(norm)
-                or _CLASSIFIED_BY.match(norm)
-            ):
+            elif keyword is not None:
                 last = active = i
             elif _REF_ITEM_ANY.match(norm):
                 active = i
@@ -739,9 +738,9 @@ class _Parser:
                 k += 1
             if not labels or k >= n:
                 break
-            following = chr(ord(labels[-1]) + 1)
+            following = chr(ord(labels[-1].upper()) + 1)
             item = _REF_ITEM.match(self.norm[k])
-            if not item or item[1] != following:
+            if not item or item[1].upper() != following or _keyword_field(self.norm[k]):
                 break
             j = self.continuation(k + 1)
         text = "\n".join(
@@ -753,13 +752,7 @@ class _Parser:
     def is_keyword(self, j: int) -> bool:
         norm = self.norm[j]
         return bool(
-            _SUBJECT.match(norm)
-            or _TAGS.match(norm)
-            or _EO_START.match(norm)
-            or _REF.match(norm)
-            or _CLASSIFIED_BY.match(norm)
-            or _PARAGRAPH_NUMBERED.match(norm)
-            or _is_caption(norm)
+            _keyword_field(norm) is not None or _PARAGRAPH_NUMBERED.match(norm) or _is_caption(norm)
         )
 
     def continuation(self, j: int, *, reasons: bool = False) -> int:
@@ -896,7 +889,7 @@ _BLANK: Any = object()
 _PARAGRAPH_NUMBERED = re.compile(r"\s*\d{1,3}\.(?:\s+|\()(?:\([A-Z/]+\)\s*)?\S")
 _PARAGRAPH_MARKED = re.compile(r"\s*\((?:U|C|S|SBU|[A-Z]{1,4}(?:/{1,2}[A-Z]{1,6})+)\)\s")
 _REF_ITEM_ANY = re.compile(r"\s+\S|\s*\(?[A-Z][.)]\s")
-_REF_ITEM = re.compile(r"\s*\(?([B-Z])[.)]\s+\S")
+_REF_ITEM = re.compile(r"\s*\(?([B-Zb-z])[.)]\s*\S")
 
 
 def _is_break(norm: str) -> bool:
@@ -908,8 +901,12 @@ def _break_block(norm: str) -> RunningHeader | PageLine:
     return PageLine(norm.strip()) if _PAGE.match(norm) else RunningHeader(norm.strip())
 
 
+@functools.lru_cache(maxsize=1024)
 def _keyword_field(norm: str) -> str | None:
-    """The header field a line's keyword starts, if it starts with one."""
+    """The header field a line's keyword starts, if it starts with one.
+
+    Cached: the header's lines are asked several times (keyword, wrap, end of header).
+    """
     if _SUBJECT.match(norm):
         return "subject"
     if _TAGS.match(norm):

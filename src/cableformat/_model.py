@@ -17,7 +17,7 @@ import attrs
 
 from ._authority import join_wrapped, name_of, reasons_of, split_authority, title_of
 from ._eo import category_of, official_of, parse_declassification_date, parse_downgrade_date
-from ._refs import cited_cable_ids, post_of, reference_id
+from ._refs import cited_cable_ids, post_of, reference_id, reference_kind
 
 if TYPE_CHECKING:
     from ._layout import Layout
@@ -226,6 +226,12 @@ class Reference:
         """Canonical ids of the cables this item cites: ``("09BERLIN988",)``."""
         return cited_cable_ids(self.text, self.year)
 
+    @property
+    def kind(self) -> str:
+        """What the item is: ``cable``, ``email``, ``memo``, ``telcon``, ``meeting``,
+        ``report``, ``letter``, ``fax``, ``web`` or ``other``."""
+        return reference_kind(self.text)
+
 
 @attrs.frozen
 class ClassifiedBy:
@@ -414,9 +420,9 @@ class Cable:
         As the classification line names it; failing that, the FM line's post
         (``AMEMBASSY LA PAZ`` gives ``LA PAZ``).
         """
-        line = self.classification_line
-        if line is not None and line.origin:
-            return line.origin
+        for line in (self.classification_line, self.banner):
+            if line is not None and line.origin:
+                return line.origin
         return post_of(self.sender)
 
     @property
@@ -430,7 +436,7 @@ class Cable:
         year = self.dtg.value.year if self.dtg is not None else self.year
         if year is None:
             return None
-        line = self.classification_line
+        line = self.classification_line or self.banner
         serial = line.serial if line is not None and line.serial else None
         if serial is None and self.station is not None:
             serial = self.station.serial
@@ -444,7 +450,7 @@ class Cable:
         a NOFORN caption adds ``//NOFORN``, a SENSITIVE one on an unclassified cable
         ``//FOR OFFICIAL USE ONLY``, as the publisher's metadata writes them.
         """
-        line = self.classification_line
+        line = self.classification_line or self.banner
         if line is not None:
             level = line.level
         elif self.security is not None and self.security.level is not None:
