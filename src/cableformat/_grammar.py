@@ -7,6 +7,7 @@ in keeps the line exactly as written, ending included.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import functools
 import re
@@ -43,14 +44,33 @@ __all__ = ["parse"]
 # --- lines ----------------------------------------------------------------------------
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-# str.splitlines also breaks on these; a cable line does not.
-_OTHER_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
-def split_lines(text: str) -> list[str]:
+class _Breaks:
+    """How many of each line ending a text has."""
+
+    __slots__ = ("cr", "crlf", "lf")
+
+    def __init__(self, text: str) -> None:
+        if "\r" not in text:  # most texts: one count instead of three
+            self.crlf = self.cr = 0
+            self.lf = text.count("\n")
+            return
+        self.crlf = text.count("\r\n")
+        self.lf = text.count("\n") - self.crlf
+        self.cr = text.count("\r") - self.crlf
+
+
+def split_lines(text: str, breaks: _Breaks | None = None) -> list[str]:
     """Split into lines that keep their endings; the last line may have none."""
-    if not _OTHER_BREAKS.search(text):
-        return text.splitlines(keepends=True)
+    lines = text.splitlines(keepends=True)
+    if breaks is None:
+        breaks = _Breaks(text)
+    # str.splitlines also breaks at form feeds and the like, a cable line does not:
+    # when it gave one line per line ending, it met none of them.
+    ends = breaks.crlf + breaks.lf + breaks.cr + (not text.endswith(("\n", "\r")) and bool(text))
+    if len(lines) == ends:
+        return lines
     lines = _LINE.findall(text)
     if lines and not lines[-1]:
         lines.pop()
@@ -70,10 +90,9 @@ def _norm(line: str) -> str:
     return line
 
 
-def _newline(text: str) -> str:
+def _newline(breaks: _Breaks) -> str:
     """The text's most common line ending."""
-    crlf = text.count("\r\n")
-    counts = {"\r\n": crlf, "\n": text.count("\n") - crlf, "\r": text.count("\r") - crlf}
+    counts = {"\r\n": breaks.crlf, "\n": breaks.lf, "\r": breaks.cr}
     best = max(counts, key=lambda ending: counts[ending])
     return best if counts[best] else "\n"
 
@@ -104,10 +123,9 @@ _DTG = re.compile(
 _DTG_LOOSE = re.compile(r"\s*(?:[A-Z]\s+){0,2}\d{6}Z\s+\S+\s+\S+(?:\s+(?:" + _DTG_SIGNALS + r"))?$")
 _FM = re.compile(r"\s*FM\s+(\S.*)$")
 _ADDRESS_KEY = re.compile(r"\s*(TO|INFO|XMT)(?:\s+(\S.*))?$")
-_ADDRESSEE = re.compile(
-    r"\s*(?:(R[A-Z0-9]{3,7}|ZEN)/)?(.*?)"
-    r"(?:\s+(" + "|".join(_PRECEDENCE_WORDS) + r"))?(?:\s+(\d{1,6}(?:-\d{1,6})?))?$"
-)
+_ADDRESSEE_RI = re.compile(r"(R[A-Z0-9]{3,7}|ZEN)/")
+_ADDRESSEE_SERIAL = re.compile(r"(?<=\s)(\d{1,6}(?:-\d{1,6})?)$")
+_ROUTED = re.compile(r"R[A-Z0-9]{3,7}/")
 _OFFICE_CODES = re.compile(r"\s*(?:INFO\s+)?(?:[A-Z0-9]+-\d\d\s*)+(?:/\w+)?$")
 _MARKER = re.compile(r"\s*(BT|NNNN)$")
 
@@ -133,6 +151,8 @@ _MARKING = (
 )
 # A stray backslash may end the line (text files from some publishers).
 _LINE_END = r"(?:\s*\\)?$"
+# The letters a classification marking can start with (a doubled or lost first letter).
+_MARKING_FIRST = frozenset("UCSLNOEIucslnoei")
 _CLASSIFICATION = re.compile(
     r"\s*" + _MARKING + r"(?:\s+(E\s?F\s?T\s?O|SENSITIVE|FOR\s+OFFICIAL\s+USE\s+ONLY))?"
     r"(?:\s+SECTION\s+(\d+)\s+OF\s+(\d+))?"
@@ -199,6 +219,7 @@ _GLUED = re.compile(
     r"|(?P<executive_order>(?i:E\.\s?O\.)\s?\d{5}\b)"
     r"|(?<=\d\s)\s*(?P<captions>(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS|SENSITIVE)\b))"
 )
+_CAPTION_IN = re.compile(r"\d\s+(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS|SENSITIVE)\b")
 _LEADING_CAPTION = re.compile(r"\s*(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS)(?=\s+\S)")
 _GLUED_RUNNING = re.compile(
     r"\s(?P<running>[A-Z][A-Z'.-]*\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3})$"
@@ -218,16 +239,9 @@ _BLOCK_START = re.compile(
     r"|PAGE\s+\d{2,3}\s|(?:BT|NNNN)$"
     r"|[A-Za-z][A-Za-z .'/-]*\s+\d{8}\s+\d{3}(?:\.\d+)?\s+(?:OF|of|Of)\s+\d{3}$)"
 )
-
-
-def _starts_block(line: str) -> bool:
-    """Whether a non-blank line starts a new body block (see ``_BLOCK_START``)."""
-    first = line[0]
-    if first.isspace():
-        first = line.lstrip()[:1]
-    if first.isalpha() and not (line[-1].isdigit() or first in "PBN"):
-        return False  # prose: no block kind starts with a letter unless these hold
-    return _BLOCK_START.match(line) is not None
+# The first characters a block's first line can have (see ``_BLOCK_START``); a line
+# ending in a digit may be a running header whatever it starts with.
+_BLOCK_FIRST = frozenset("0123456789-*•·#PBN \t")
 
 
 _SIGNATURE = re.compile(r"\s*[A-Z][A-Za-z.'-]*(?:\s[A-Z][A-Za-z.'-]*){0,3}$")
@@ -260,10 +274,22 @@ def _unspace(marking: str) -> tuple[str, bool]:
 
 
 def _addressee(text: str) -> Addressee:
-    match = _ADDRESSEE.match(text)
-    assert match is not None  # the pattern matches any line
-    ri, address, precedence, serial = match.groups()
-    address = address.strip()
+    """``RI/ADDRESS [PRECEDENCE] [SERIAL]``, read from the right with string tests.
+
+    A single pattern with a lazy address had to try the tail at every character.
+    """
+    rest = text.strip()
+    ri = None
+    if match := _ADDRESSEE_RI.match(rest):
+        ri, rest = match[1], rest[match.end() :]
+    serial = precedence = None
+    if match := _ADDRESSEE_SERIAL.search(rest):
+        serial, rest = match[1], rest[: match.start()].rstrip()
+    for word in _PRECEDENCE_WORDS:
+        if rest.endswith(word) and rest[-len(word) - 1 : -len(word)].isspace():
+            precedence, rest = word, rest[: -len(word)].rstrip()
+            break
+    address = rest.strip()
     if not address:
         # A lone precedence word or number is an address, not a decoration.
         return Addressee(address=text.strip())
@@ -275,6 +301,8 @@ def _is_caption(norm: str) -> bool:
     """A handling line: caption words, maybe with the level they qualify ("SECRET NOFORN")."""
     if _CAPTION_PHRASES.match(norm):
         return True
+    if len(norm) > 60:
+        return False  # no run of caption words is this long: prose or another field
     words = _CAPTION_SPLIT.split(norm.strip().rstrip(".").upper())
     if all(w in _CAPTION_WORDS for w in words):
         return True
@@ -296,11 +324,12 @@ _LEVEL_WORDS = frozenset(["SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "FGI", "REL"
 class _Parser:
     def __init__(self, text: str, year: int | None = None) -> None:
         self.text = text
-        self.lines = split_lines(text)
+        self.breaks = _Breaks(text)
+        self.lines = split_lines(text, self.breaks)
         if "¶" in text or "<br>" in text:
             self.norm = [_norm(line) for line in self.lines]
         else:
-            self.norm = [line.rstrip() for line in self.lines]
+            self.norm = list(map(str.rstrip, self.lines))
         self.slots: list[Slot] = []
         self.fields: dict[str, Any] = {}
         self.items: dict[str, list[Any]] = {}
@@ -310,19 +339,21 @@ class _Parser:
 
     # -- output --
     def raw(self, start: int, end: int) -> str:
-        return "".join(self.lines[start:end])
+        return self.lines[start] if end == start + 1 else "".join(self.lines[start:end])
 
+    # A slot per line or block: built with tuple.__new__, which skips the Python-level
+    # __new__ a NamedTuple has (a tenth of the reading time went to making slots).
     def trivia(self, start: int, end: int) -> None:
         if end > start:
-            self.slots.append(Slot(TRIVIA, WHOLE, None, self.raw(start, end)))
+            self.slots.append(_new(Slot, (TRIVIA, WHOLE, None, self.raw(start, end))))
 
     def put(self, field: str, value: object, start: int, end: int) -> None:
         self.fields[field] = value
-        self.slots.append(Slot(field, WHOLE, value, self.raw(start, end)))
+        self.slots.append(_new(Slot, (field, WHOLE, value, self.raw(start, end))))
 
     def add(self, field: str, value: object, start: int, end: int) -> None:
         items = self.items.setdefault(field, [])
-        self.slots.append(Slot(field, len(items), value, self.raw(start, end)))
+        self.slots.append(_new(Slot, (field, len(items), value, self.raw(start, end))))
         items.append(value)
 
     def diagnose(self, index: int, code: str, message: str, column: int | None = None) -> None:
@@ -344,7 +375,7 @@ class _Parser:
         fields = dict(self.fields)
         for field, items in self.items.items():
             fields[field] = tuple(items)
-        layout = Layout(tuple(self.slots), _newline(self.text))
+        layout = Layout(tuple(self.slots), _newline(self.breaks))
         return fields, layout, tuple(self.diagnostics)
 
     def find_classification(self) -> int | None:
@@ -360,6 +391,8 @@ class _Parser:
                     continue  # a banner above the envelope, not the text's first line
                 return i
             # A header written on one line: "... STATE 000284 SIPDIS E.O. 12958: ...".
+            if norm.lstrip()[:1] not in _MARKING_FIRST:
+                continue
             glued = _GLUED.search(norm, 1)
             if glued is not None and _CLASSIFICATION.match(norm[: glued.start()].rstrip()):
                 return i
@@ -523,6 +556,8 @@ class _Parser:
 
     def ends_addressees(self, j: int) -> bool:
         norm = self.norm[j]
+        if _ROUTED.match(norm):
+            return False  # "RUEHC/SECSTATE WASHDC": the common case, no keyword line
         return bool(
             _ADDRESS_KEY.match(norm)
             or _MARKER.match(norm)
@@ -569,10 +604,10 @@ class _Parser:
 
     def is_header_start(self, norm: str) -> bool:
         return bool(
-            _CLASSIFICATION.match(norm)
-            or _CLASSIFICATION_BARE.match(norm)
+            _keyword_field(norm) is not None
             or _LEADING_CAPTION.match(norm)
-            or self.is_keyword_line(norm)
+            or _CLASSIFICATION.match(norm)
+            or _CLASSIFICATION_BARE.match(norm)
         )
 
     @staticmethod
@@ -587,6 +622,10 @@ class _Parser:
             seen.add(first)
         elif (lead := _LEADING_CAPTION.match(norm)) and not _is_caption(norm):
             return lead.end()  # "SIPDIS  STATE FOR EUR/RUS": a caption, then instructions
+        if ":" not in norm and "." not in norm and not _CAPTION_IN.search(norm):
+            # Every keyword _GLUED finds has a colon or a dot, but the captions.
+            running = _GLUED_RUNNING.search(norm, 1) if norm[-1:].isdigit() else None
+            return running.start("running") if running else None
         for m in _GLUED.finditer(norm, 1):
             field = m.lastgroup
             assert field is not None
@@ -594,7 +633,7 @@ class _Parser:
                 continue
             seen.add(field)
             return m.start(field)
-        running = _GLUED_RUNNING.search(norm, 1)
+        running = _GLUED_RUNNING.search(norm, 1) if norm[-1:].isdigit() else None
         return running.start("running") if running else None
 
     def header(self, start: int) -> int:
@@ -650,7 +689,7 @@ class _Parser:
         if "classification_line" not in fields and (line := self.read_classification(i)):
             self.put("classification_line", line, i, i + 1)
             return i + 1
-        if _is_caption(norm):
+        if _keyword_field(norm) is None and _is_caption(norm):
             self.add("captions", norm.strip(), i, i + 1)
             return i + 1
         if "executive_order" not in fields and _EO_START.match(norm):
@@ -771,6 +810,7 @@ class _Parser:
 
     # -- body --
     def body(self, i: int) -> None:
+        self.stops = self.find_stops(i)
         n = len(self.lines)
         blocks: list[tuple[Block, int, int]] = []
         norm = self.norm
@@ -786,11 +826,20 @@ class _Parser:
             blocks.append((block, i, j))
             i = j
         self.signature(blocks)
+        # The slots of the body, made here rather than by trivia() and add(): most of a
+        # cable's slots are its blocks and blank lines.
+        append = self.slots.append
+        items = self.items.setdefault("body", [])
+        lines = self.lines
         for block, start, end in blocks:
+            raw = lines[start] if end == start + 1 else "".join(lines[start:end])
             if block is _BLANK:
-                self.trivia(start, end)
+                append(_new(Slot, (TRIVIA, WHOLE, None, raw)))
             else:
-                self.add("body", block, start, end)
+                append(_new(Slot, ("body", len(items), block, raw)))
+                items.append(block)
+        if not items:
+            del self.items["body"]
 
     def block(self, i: int) -> tuple[Block, int]:
         norm = self.norm
@@ -854,13 +903,29 @@ class _Parser:
         return j
 
     def block_end(self, j: int) -> int:
+        """The first line from ``j`` on that ends the block (see ``find_stops``)."""
+        stops = self.stops
+        k = bisect.bisect_left(stops, j)
+        return stops[k] if k < len(stops) else len(self.norm)
+
+    def find_stops(self, start: int) -> list[int]:
+        """The sorted lines from ``start`` on where a body block ends: a blank line, the
+        first line of another block, or the line above an underlining rule.
+
+        One pass over the lines with cheap tests first: a regex call per line and kind
+        was the reader's main cost.
+        """
         norm = self.norm
-        n = len(norm)
-        while j < n and norm[j] and not _starts_block(norm[j]):
-            if j + 1 < n and "---" in norm[j + 1] and _RULE.match(norm[j + 1]):
-                break  # an underlined heading starts here
-            j += 1
-        return j
+        stops = [
+            j
+            for j in range(start, len(norm))
+            if not (line := norm[j])
+            or ((line[0] in _BLOCK_FIRST or line[-1].isdigit()) and _BLOCK_START.match(line))
+        ]
+        rules = [j for j in stops if j > start and "---" in norm[j] and _RULE.match(norm[j])]
+        if rules:
+            stops = sorted({*stops, *(j - 1 for j in rules)})
+        return stops
 
     def signature(self, blocks: list[tuple[Block, int, int]]) -> None:
         """Turn the last short line of capitalised words into the signature."""
@@ -886,6 +951,7 @@ class _Parser:
 
 
 _BLANK: Any = object()
+_new = tuple.__new__
 _PARAGRAPH_NUMBERED = re.compile(r"\s*\d{1,3}\.(?:\s+|\()(?:\([A-Z/]+\)\s*)?\S")
 _PARAGRAPH_MARKED = re.compile(r"\s*\((?:U|C|S|SBU|[A-Z]{1,4}(?:/{1,2}[A-Z]{1,6})+)\)\s")
 _REF_ITEM_ANY = re.compile(r"\s+\S|\s*\(?[A-Z][.)]\s")

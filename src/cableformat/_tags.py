@@ -156,6 +156,11 @@ def split_tags(lines: Sequence[str]) -> tuple[str, ...]:
         return ()
     idx = _index()
     words_known = idx.words
+    # The common case, known codes and separators only, needs none of the rules below.
+    if "(" not in text:
+        ups = [w.upper() for w in _SEP.split(text.strip())]
+        if all(u in words_known and u not in idx.phrases and u not in _PERSON_LEADS for u in ups):
+            return tuple(dict.fromkeys(ups))
     all_lower = not any(c.isupper() for c in text)
     out: list[str] = []
     seen: set[str] = set()
