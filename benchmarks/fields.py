@@ -99,6 +99,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         for row in json.loads((args.corpus / "cablegate" / "index.json").read_text("utf-8"))
     }
     cables = {p.stem: cableformat.load(p) for p in paths}
+    # As a reader with the publisher's metadata reads them: its date gives the year a
+    # text without a date-time group lacks.
+    dated = {p.stem: cableformat.load(p, year=int(oracle[p.stem]["created"][:4])) for p in paths}
 
     if args.list:
         get = FIELDS[args.list]
@@ -128,6 +131,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         agree["origin"] += bool(match) and origin == match[2]
         created = cable.date.strftime("%Y-%m-%d") if cable.date else None
         agree["date (created, day)"] += created == row["created"][:10]
+    agree["reference_id, year given"] = sum(
+        cable.reference_id == oracle[name]["reference_id"] for name, cable in dated.items()
+    )
+    with_year = sum(1 for cable in dated.values() if cable.cited_ids)
+    print(f"  {'cited_ids, year given':24} {with_year:5}")
     print("\nagreement with cablegate/index.json:")
     for field, count in agree.items():
         print(f"  {field:24} {count:5}/{total} = {count / total:.1%}")

@@ -315,3 +315,15 @@ def test_every_classified_by_line_names_an_official(
     assert missing == []
     with_reasons = [n for n in found if cables[n][1].classified_by.reasons]  # type: ignore[union-attr]
     assert len(with_reasons) / len(found) > 0.95
+
+
+def test_viewer_pages_give_cables_without_a_dtg_their_id(corpus: Path) -> None:
+    undated = [
+        record
+        for record in cableformat.read_html(corpus / "cablegate" / "html")
+        if record.cable.dtg is None
+    ]
+    assert undated
+    assert [r.cable.reference_id for r in undated] == [r.metadata["reference_id"] for r in undated]
+    # The same texts read without the publisher's year have no id.
+    assert all(cableformat.loads(cableformat.dumps(r.cable)).reference_id is None for r in undated)

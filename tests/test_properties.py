@@ -128,3 +128,61 @@ def test_bytes_round_trip_through_load_and_dump(data: bytes) -> None:
     out = io.BytesIO()
     cableformat.dump(cable, out)
     assert out.getvalue() == data
+
+
+@given(cst.cables(), st.sampled_from([None, "C", "SBU", "S//NF", "U"]))
+def test_subject_marking_edit_is_local(cable: cableformat.Cable, marking: str | None) -> None:
+    read = cableformat.loads(cableformat.dumps(cable))
+    if read.subject is None:
+        return
+    edited = attrs.evolve(read, subject_marking=marking)
+    again = cableformat.loads(cableformat.dumps(edited))
+    assert (again.subject, again.subject_marking) == (read.subject, marking)
+    assert _others(edited, "subject") == _others(read, "subject")
+
+
+@given(cst.cables(), cst.classified_bys())
+def test_classified_by_edit_is_local(
+    cable: cableformat.Cable, auth: cableformat.ClassifiedBy
+) -> None:
+    read = cableformat.loads(cableformat.dumps(cable))
+    if read.classification_authority is None:
+        return
+    edited = attrs.evolve(read, classification_authority=auth)
+    assert cableformat.loads(cableformat.dumps(edited)).classification_authority == auth
+    assert _others(edited, "classification_authority") == _others(read, "classification_authority")
+
+
+def _glued(text: str) -> str:
+    """The text with each header keyword line run on to the end of the line above it."""
+    keyword = ("REF:", "Classified By:", "TAGS:", "SUBJECT:", "(U) Classified", "(C) Classified")
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        if (
+            line.startswith(keyword)
+            and len(out) > 1
+            and not out[-1]
+            and out[-2].startswith(keyword)
+        ):
+            out.pop()  # the blank line between two header groups
+        if out and out[-1].startswith(keyword) and line.startswith(keyword):
+            out[-1] += " " + line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+@given(cst.cables())
+def test_fields_glued_onto_one_line_read_as_their_own(cable: cableformat.Cable) -> None:
+    text = _glued(cableformat.dumps(cable))
+    read = cableformat.loads(text)
+    assert cableformat.dumps(read) == text
+    for field in ("subject", "subject_marking", "tags", "references", "executive_order"):
+        assert getattr(read, field) == getattr(cable, field), field
+    if cable.classification_authority is not None:
+        assert read.classification_authority == cable.classification_authority
+    edited = attrs.evolve(read, subject="A NEW SUBJECT")
+    again = cableformat.loads(cableformat.dumps(edited))
+    assert again.subject == "A NEW SUBJECT"
+    assert (again.tags, again.references) == (read.tags, read.references)

@@ -190,7 +190,8 @@ _CAPTION_WORDS = frozenset(
 )
 _CAPTION_PHRASES = re.compile(
     r"\s*(?:E F T O|FOR OFFICIAL USE ONLY|SENSITIVE BUT UNCLASSIFIED|SPECIAL HANDLING"
-    r"|C\s?O\s?R\s?R\s?E\s?C\s?T(?:\s?E\s?D)?\s+COPY\b.*)\.?$"
+    r"|C\s?O\s?R\s?R\s?E\s?C\s?T(?:\s?E\s?D)?\s+COPY\b.*"
+    r"|(?:[A-Z/]+,?\s+)*NOT\s+FOR\s+INTERNET\s+DISTRIBUTION)\.?$"
 )
 _INSTRUCTION = re.compile(r"(?:^|\s)(?:FOR|PASS|PASS TO|ALSO FOR)\s+\S")
 
@@ -213,12 +214,15 @@ _CLASSIFIED_BY = re.compile(
 # ...", "DECL: 2020/01/21 TAGS: SENV"); the name is the field the keyword starts.
 _GLUED = re.compile(
     r"\s(?:(?P<references>(?i:REF(?:TELS?|S)?|REFERENCES?)\s*:)"
-    r"|(?P<classification_authority>(?i:CLASSIFIED\s+BY)\s*:)"
+    r"|(?P<classification_authority>(?:\([A-Z]{1,4}(?:/{1,2}[A-Z]{1,6})*\)\s*)?"
+    r"(?i:CLASSIFIED\s+BY)(?:\s*:|\s+(?=[A-Z])))"
     r"|(?P<tags>(?i:TAGS?)\s*:)"
     r"|(?P<subject>(?i:SUBJ(?:ECT)?)\s*:)"
     r"|(?P<executive_order>(?i:E\.\s?O\.)\s?\d{5}\b)"
     r"|(?<=\d\s)\s*(?P<captions>(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS|SENSITIVE)\b))"
 )
+# "... AS UK PRIMEREF: A. LONDON 1939": the space before the keyword lost.
+_GLUED_REF_TIGHT = re.compile(r"(?<=[A-Z])REF(?:TELS?|S)?:\s")
 _CAPTION_IN = re.compile(r"\d\s+(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS|SENSITIVE)\b")
 _LEADING_CAPTION = re.compile(r"\s*(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS)(?=\s+\S)")
 _GLUED_RUNNING = re.compile(
@@ -633,6 +637,9 @@ class _Parser:
                 continue
             seen.add(field)
             return m.start(field)
+        if "references" not in seen and (tight := _GLUED_REF_TIGHT.search(norm, 1)):
+            seen.add("references")
+            return tight.start()
         running = _GLUED_RUNNING.search(norm, 1) if norm[-1:].isdigit() else None
         return running.start("running") if running else None
 
@@ -803,6 +810,8 @@ class _Parser:
                 break
             if _is_break(norm) or _RULE.match(norm):
                 break  # a section break or a heading's rule, never a wrapped value
+            if j + 1 < n and _PAGE.match(self.norm[j + 1]) and _CLASSIFICATION_BARE.match(norm):
+                break  # the classification repeated above a page line
             if j + 1 < n and "---" in self.norm[j + 1] and _RULE.match(self.norm[j + 1]):
                 break  # an underlined heading ("Summary" over "-------")
             j += 1

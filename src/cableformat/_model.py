@@ -115,6 +115,7 @@ class SecurityLine:
 
 
 _WORD = re.compile(r"[A-Z]+")
+_NOFORN_MARKING = re.compile(r"/(?:NF|NOFORN)\b")
 _CLASSIFIED_BY_SENTENCE = re.compile(r"\s*classified\s+by\b\s*:?\s*(.*)", re.IGNORECASE | re.DOTALL)
 _SECURITY_LEVELS = {"UUUUU": "UNCLASSIFIED", "CCCCC": "CONFIDENTIAL", "SSSSS": "SECRET"}
 
@@ -447,7 +448,8 @@ class Cable:
         """The banner form: ``CONFIDENTIAL``, ``SECRET//NOFORN``, ...
 
         The level comes from the classification line (failing that, the security line);
-        a NOFORN caption adds ``//NOFORN``, a SENSITIVE one on an unclassified cable
+        a NOFORN caption or a subject marked NOFORN (``(C/NF)``) adds ``//NOFORN``, a
+        SENSITIVE caption on an unclassified cable
         ``//FOR OFFICIAL USE ONLY``, as the publisher's metadata writes them.
         """
         line = self.classification_line or self.banner
@@ -459,13 +461,21 @@ class Cable:
             return None
         marking = line.marking.upper() if line is not None else ""
         words = {word for caption in self.captions for word in _WORD.findall(caption.upper())}
-        if "NOFORN" in words and level != "UNCLASSIFIED":
+        if level != "UNCLASSIFIED" and ("NOFORN" in words or self._noforn_marked()):
             return level + "//NOFORN"
         if level == "UNCLASSIFIED" and (
             "SENSITIVE" in words or "FOUO" in words or "SENSITIVE" in marking
         ):
             return "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
         return level
+
+    def _noforn_marked(self) -> bool:
+        """Whether the subject's portion marking (``C/NF``, ``S//NF``) says NOFORN.
+
+        Paragraph markings are left out: the publisher's banner often omits their caveat.
+        """
+        markings = [self.subject_marking]
+        return any(m is not None and _NOFORN_MARKING.search(m.upper()) for m in markings)
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:

@@ -49,12 +49,12 @@ _GROUPS = (
         "excluded",
         "unparsed",
     ),
-    ("classification_line",),
+    ("classification_line", "header_breaks"),
     ("captions",),
     ("instructions",),
     ("executive_order", "tags", "subject"),
     ("references",),
-    ("classification_authority", "header_breaks"),
+    ("classification_authority",),
     ("body",),
 )
 # The canonical order of fields; a field added to a read cable is placed by it.

@@ -415,6 +415,14 @@ def _cable(draw: st.DrawFn) -> Cable:
     if fields["classification_line"] is not None or keyworded:
         fields["references"] = draw(st.just(()) | references())
         fields["classification_authority"] = maybe(classified_bys())
+    if fields["subject"] is not None:
+        fields["subject_marking"] = draw(st.sampled_from([None, None, "C", "SBU", "S//NF"]))
+    # A banner stands above an envelope; a section break among header lines comes
+    # before a header keyword (a break after the last one begins the body).
+    if fields["dtg"] is not None and fields["sender"] is not None:
+        fields["banner"] = maybe(classification_lines())
+    if fields["classification_line"] is not None and keyworded:
+        fields["header_breaks"] = draw(st.lists(running_headers() | page_lines(), max_size=1))
     return Cable(**fields)
 
 
