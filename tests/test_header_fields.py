@@ -340,3 +340,14 @@ def test_readers_pass_the_publishers_year(tmp_path: pytest.TempPathFactory) -> N
     assert publisher_year({"created": "2004-02-11 16:04"}) == 2004
     assert publisher_year({"created": "12/28/1966 18:48"}) == 1966
     assert publisher_year({}) is None
+
+
+def test_only_a_portion_marking_moves_with_a_glued_classified_by() -> None:
+    cable = _read(_header("SUBJECT: TALKS (ICO) Classified By: Jane Doe", "", "1. Text."))
+    assert cable.subject == "TALKS (ICO)"
+    assert cable.classification_authority is not None
+    assert cable.classification_authority.marking is None
+    cable = _read(_header("SUBJECT: TALKS (U) Classified By: Jane Doe", "", "1. Text."))
+    assert cable.subject == "TALKS"
+    assert cable.classification_authority is not None
+    assert cable.classification_authority.marking == "U"

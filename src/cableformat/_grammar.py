@@ -15,7 +15,7 @@ from typing import Any
 
 from ._authority import join_wrapped, split_authority
 from ._layout import TRIVIA, WHOLE, Layout, Slot
-from ._markings import split_marking
+from ._markings import MARKING, split_marking
 from ._model import (
     Addressee,
     Block,
@@ -207,14 +207,14 @@ _REF = re.compile(
 )
 # A portion marking may stand before the keyword: "(U) Classified by ...".
 _CLASSIFIED_BY = re.compile(
-    r"\s*(?:\(([A-Z]{1,4}(?:/{1,2}[A-Z]{1,6})*)\)\s*)?(CLASSIFIED\s+BY)\b\s*:?\s*(.*)$",
+    r"\s*(?:\((" + MARKING + r")\)\s*)?(CLASSIFIED\s+BY)\b\s*:?\s*(.*)$",
     re.IGNORECASE,
 )
 # A header keyword that follows another field on the same line ("... LULA CLASSIFIED BY:
 # ...", "DECL: 2020/01/21 TAGS: SENV"); the name is the field the keyword starts.
 _GLUED = re.compile(
     r"\s(?:(?P<references>(?i:REF(?:TELS?|S)?|REFERENCES?)\s*:)"
-    r"|(?P<classification_authority>(?:\([A-Z]{1,4}(?:/{1,2}[A-Z]{1,6})*\)\s*)?"
+    r"|(?P<classification_authority>(?:\((?i:" + MARKING + r")\)\s*)?"
     r"(?i:CLASSIFIED\s+BY)(?:\s*:|\s+(?=[A-Z])))"
     r"|(?P<tags>(?i:TAGS?)\s*:)"
     r"|(?P<subject>(?i:SUBJ(?:ECT)?)\s*:)"

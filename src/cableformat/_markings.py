@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["split_marking"]
+__all__ = ["MARKING", "split_marking"]
 
 # The level comes first (U, C, S, SBU, TS, LOU, FOUO), then caveats after slashes
 # (``S//NF``, ``S/REL UK``).
-_MARKING = re.compile(
-    r"\s*\(((?:U|C|S|SBU|TS|LOU|FOUO|CUI)(?:/{1,2}[A-Z]+(?:[ ,]+[A-Z]+)*)*)\)(?:\s+|$)",
-    re.IGNORECASE,
-)
+MARKING = r"(?:U|C|S|SBU|TS|LOU|FOUO|CUI)(?:/{1,2}[A-Z]+(?:[ ,]+[A-Z]+)*)*"
+"""A portion marking without its brackets, as a pattern (match it ignoring case)."""
+_MARKING = re.compile(r"\s*\((" + MARKING + r")\)(?:\s+|$)", re.IGNORECASE)
 
 
 def split_marking(text: str) -> tuple[str | None, str]:
