@@ -351,3 +351,12 @@ def test_only_a_portion_marking_moves_with_a_glued_classified_by() -> None:
     assert cable.subject == "TALKS"
     assert cable.classification_authority is not None
     assert cable.classification_authority.marking == "U"
+
+
+def test_a_redacted_post_on_the_classification_line_takes_the_fm_post() -> None:
+    text = (
+        ENVELOPE.replace("NOWHERE", "SHENYANG") + "\nC O N F I D E N T I A L XXXXXXXXXXXX 000004\n"
+    )
+    cable = _read(text)
+    assert cable.origin == "SHENYANG"
+    assert cable.reference_id == "08SHENYANG4"

@@ -418,11 +418,12 @@ class Cable:
     def origin(self) -> str | None:
         """The originating post: ``GUANGZHOU``.
 
-        As the classification line names it; failing that, the FM line's post
-        (``AMEMBASSY LA PAZ`` gives ``LA PAZ``).
+        As the classification line names it; failing that (or where the line's post is
+        redacted), the FM line's post (``AMEMBASSY LA PAZ`` gives ``LA PAZ``).
         """
         for line in (self.classification_line, self.banner):
-            if line is not None and line.origin:
+            # A redacted post (XXXXXXXXXXXX) names nothing: the FM line still does.
+            if line is not None and line.origin and line.origin.strip("X "):
                 return line.origin
         return post_of(self.sender)
 
