@@ -137,7 +137,11 @@ def test_show_prints_the_fields(capsys: pytest.CaptureFixture[str]) -> None:
     fields = json.loads(capsys.readouterr().out)
     assert fields["reference_id"] == "08VALLETTA123"
     assert fields["tags"] == ["EFIS", "PREL", "SENV", "MT"]
+    assert fields["tag_kinds"]["MT"] == "geography"
     assert fields["references"][0]["cable_ids"] == ["08STATE54321"]
+    assert [r["kind"] for r in fields["references"]] == ["cable", "cable", "email"]
+    assert fields["classified_by"]["reasons"] == ["1.4(b)", "1.4(d)"]
+    assert fields["declassify_on"] == "2018-06-02"
     assert main(["show", str(cableformat.example_path())]) == 0
     out = capsys.readouterr().out
     assert "reference_id: 08VALLETTA123" in out and "signature: EXAMPLE" in out
