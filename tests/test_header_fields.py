@@ -360,3 +360,51 @@ def test_a_redacted_post_on_the_classification_line_takes_the_fm_post() -> None:
     cable = _read(text)
     assert cable.origin == "SHENYANG"
     assert cable.reference_id == "08SHENYANG4"
+
+
+def test_a_wrapped_instruction_is_one_instruction() -> None:
+    cable = _read(
+        _header(
+            "DEPT FOR EUR/RUS, EEB/ESC GALLOGLY,",
+            "S/EEE MORNINGSTAR, INR",
+            "STATE FOR EUR/WE AND",
+            "NSC FOR FRIED",
+            "E.O. 12958: N/A",
+            "SUBJECT: X",
+        )
+    )
+    assert cable.instructions == (
+        "DEPT FOR EUR/RUS, EEB/ESC GALLOGLY, S/EEE MORNINGSTAR, INR",
+        "STATE FOR EUR/WE AND",
+        "NSC FOR FRIED",
+    )
+    assert cable.unparsed == ()
+
+
+def test_typing_slips_in_header_lines() -> None:
+    cable = _read(
+        _header(
+            "C O R R E C T E D C O P Y (ADDED NOFORN)",
+            "SUBJECT: SUBJECT: TALKS",
+            "REF: A. A) NOWHERE 91 B. (B) STATE 12",
+        )
+    )
+    assert cable.captions == ("C O R R E C T E D C O P Y (ADDED NOFORN)",)
+    assert cable.subject == "TALKS"
+    assert [(r.label, r.text) for r in cable.references] == [("A", "NOWHERE 91"), ("B", "STATE 12")]
+
+
+def test_a_security_line_keeps_what_follows_its_code() -> None:
+    cable = _read("ZNY SSSSS ZZH (CCY AD3230EB MSI1033-695)\n" + ENVELOPE)
+    assert cable.security is not None
+    assert (cable.security.level, cable.security.suffix) == (
+        "SECRET",
+        "ZZH (CCY AD3230EB MSI1033-695)",
+    )
+    assert cable.unparsed == ()
+
+
+def test_a_lower_case_classification_line_gives_the_post_in_capitals() -> None:
+    cable = _read(ENVELOPE + "\nS e c r e t berlin 000643\n\nSUBJECT: X\n")
+    assert cable.origin == "BERLIN"
+    assert cable.reference_id == "08BERLIN643"

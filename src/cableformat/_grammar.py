@@ -111,7 +111,8 @@ _TRANSMISSION_ID = re.compile(r"\s*(VZCZC[A-Z0-9]+)$")
 _ROUTING = re.compile(r"\s*([ZOPR]{2}|[ZOPR])((?:\s+R[A-Z0-9]{4,7})+)$")
 _ROUTING_MORE = re.compile(r"\s*(R[A-Z0-9]{4,7}(?:\s+R[A-Z0-9]{4,7})*)$")
 _STATION = re.compile(r"\s*DE\s+([A-Z0-9]+)\s+#(\d+)(?:/(\d+))?\s+(\d{7})$")
-_SECURITY = re.compile(r"\s*(ZN[RY])\s+([A-Z]{5})(?:\s+([A-Z]{3}))?$")
+# The suffix keeps what follows the code: "ZZH", "ZZH ZDK", "ZZH (CCY AD3230EB ...)".
+_SECURITY = re.compile(r"\s*(ZN[RY])\s+([A-Z]{5})(?:\s+([A-Z]{3}(?:\b.*)?))?$")
 # What may follow a date-time group: operating signals (``ZDK``, ``ZFF4``) and a
 # handling note in parentheses (``(CCY ADC1AECC MSI3311-632)``).
 _DTG_SIGNALS = r"Z[A-Z]{2}\d?\b.*|\(CCY\b[^)]*\)"
@@ -190,7 +191,7 @@ _CAPTION_WORDS = frozenset(
 )
 _CAPTION_PHRASES = re.compile(
     r"\s*(?:E F T O|FOR OFFICIAL USE ONLY|SENSITIVE BUT UNCLASSIFIED|SPECIAL HANDLING"
-    r"|C\s?O\s?R\s?R\s?E\s?C\s?T(?:\s?E\s?D)?\s+COPY\b.*"
+    r"|C\s?O\s?R\s?R\s?E\s?C\s?T(?:\s?E\s?D)?\s+C\s?O\s?P\s?Y\b.*"
     r"|(?:[A-Z/]+,?\s+)*NOT\s+FOR\s+INTERNET\s+DISTRIBUTION)\.?$"
 )
 _INSTRUCTION = re.compile(r"(?:^|\s)(?:FOR|PASS|PASS TO|ALSO FOR)\s+\S")
@@ -223,6 +224,8 @@ _GLUED = re.compile(
 )
 # "... AS UK PRIMEREF: A. LONDON 1939": the space before the keyword lost.
 _GLUED_REF_TIGHT = re.compile(r"(?<=[A-Z])REF(?:TELS?|S)?:\s")
+_NEW_INSTRUCTION = re.compile(r"\s*(?:\S+\s+){1,3}(?:ALSO\s+)?(?:FOR|PASS)\b")
+_WRAPS_ON = re.compile(r"(?:[,/&]|\bAND)$")
 _CAPTION_IN = re.compile(r"\d\s+(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS|SENSITIVE)\b")
 _LEADING_CAPTION = re.compile(r"\s*(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS)(?=\s+\S)")
 _GLUED_RUNNING = re.compile(
@@ -709,7 +712,10 @@ class _Parser:
         if "subject" not in fields and (m := _SUBJECT.match(norm)):
             j = self.continuation(i + 1)
             parts = [m[2].strip()] + [self.norm[k].strip() for k in range(i + 1, j)]
-            marking, subject = split_marking(" ".join(p for p in parts if p))
+            text = " ".join(p for p in parts if p)
+            if again := _SUBJECT.match(text):
+                text = again[2].strip()  # "SUBJECT: SUBJECT: ...": the keyword typed twice
+            marking, subject = split_marking(text)
             if not subject and marking is None:
                 self.diagnose(i, "empty-subject", "SUBJECT line with no subject", m.end(1) + 1)
             self.fields["subject_marking"] = marking
@@ -730,9 +736,32 @@ class _Parser:
             and "subject" not in fields
             and (_INSTRUCTION.search(norm) and _mostly_upper(norm))
         ):
-            self.add("instructions", norm.strip(), i, i + 1)
-            return i + 1
+            j = self.instruction_end(i)
+            text = " ".join(self.norm[k].strip() for k in range(i, j))
+            self.add("instructions", text, i, j)
+            return j
         return None
+
+    def instruction_end(self, i: int) -> int:
+        """The end of an instruction that wraps: ``DEPT FOR EUR/RUS, EEB,`` + ``INR``.
+
+        A line goes on when it ends in a comma, a slash, ``AND`` or ``&``, and the next
+        line is none of the header's other lines nor a new instruction (``NSC FOR ...``).
+        """
+        n = len(self.norm)
+        j = i + 1
+        while (
+            j < n
+            and _WRAPS_ON.search(self.norm[j - 1])
+            and (nxt := self.norm[j])
+            and not self.is_keyword(j)
+            and not _is_break(nxt)
+            and not _CLASSIFICATION_BARE.match(nxt)
+            and _mostly_upper(nxt)
+            and not _NEW_INSTRUCTION.match(nxt)
+        ):
+            j += 1
+        return j
 
     def read_classification(self, i: int) -> ClassificationLine | None:
         """The classification line (or the banner before an envelope) on line ``i``."""

@@ -424,7 +424,7 @@ class Cable:
         for line in (self.classification_line, self.banner):
             # A redacted post (XXXXXXXXXXXX) names nothing: the FM line still does.
             if line is not None and line.origin and line.origin.strip("X "):
-                return line.origin
+                return line.origin.upper()  # "S e c r e t berlin 000643": BERLIN
         return post_of(self.sender)
 
     @property

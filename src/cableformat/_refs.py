@@ -292,5 +292,8 @@ def split_references(text: str, year: int | None) -> tuple[Reference, ...]:
     for i, match in enumerate(run):
         end = run[i + 1].start() if i + 1 < len(run) else len(text)
         body = text[match.end() : end].strip().rstrip(";,").rstrip()
+        # "A. A) BAKU 91": the label typed twice.
+        if (again := REF_LABEL.match(body)) and again[1].upper() == match[1].upper():
+            body = body[again.end() :]
         items.append(Reference(label=match[1], text=body, year=year))
     return tuple(items)
