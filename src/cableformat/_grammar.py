@@ -391,15 +391,20 @@ class _Parser:
             norm = self.norm[i]
             if not norm:
                 continue
-            if _PARAGRAPH_NUMBERED.match(norm) or _SUBJECT.match(norm):
+            # Guarded by the first character each pattern needs (most lines here are
+            # addressees): a digit for a paragraph, an S for SUBJECT, a marking's letters.
+            first = norm.lstrip()[:1]
+            if (first.isdigit() and _PARAGRAPH_NUMBERED.match(norm)) or (
+                first in "Ss" and _SUBJECT.match(norm)
+            ):
                 break
+            if first not in _MARKING_FIRST:
+                continue
             if _CLASSIFICATION.match(norm):
                 if self.envelope_follows(i + 1):
                     continue  # a banner above the envelope, not the text's first line
                 return i
             # A header written on one line: "... STATE 000284 SIPDIS E.O. 12958: ...".
-            if norm.lstrip()[:1] not in _MARKING_FIRST:
-                continue
             glued = _GLUED.search(norm, 1)
             if glued is not None and _CLASSIFICATION.match(norm[: glued.start()].rstrip()):
                 return i
@@ -629,8 +634,20 @@ class _Parser:
             seen.add(first)
         elif (lead := _LEADING_CAPTION.match(norm)) and not _is_caption(norm):
             return lead.end()  # "SIPDIS  STATE FOR EUR/RUS": a caption, then instructions
-        if ":" not in norm and "." not in norm and not _CAPTION_IN.search(norm):
-            # Every keyword _GLUED finds has a colon or a dot, but the captions.
+        colons = norm.count(":")
+        if (
+            (colons == 0 and "." not in norm)
+            or (
+                first is not None
+                and colons == 1
+                and "O." not in norm
+                and "o." not in norm
+                and "LASSIFIED" not in norm
+                and "lassified" not in norm
+            )
+        ) and not _CAPTION_IN.search(norm):
+            # Every keyword _GLUED finds has a colon (a keyword line has its own), but
+            # E.O., Classified by and the captions.
             running = _GLUED_RUNNING.search(norm, 1) if norm[-1:].isdigit() else None
             return running.start("running") if running else None
         for m in _GLUED.finditer(norm, 1):
@@ -918,14 +935,12 @@ class _Parser:
             return Heading(line.strip()), i + 2
         if (first.isdigit() or first == "(") and (m := _PARAGRAPH.match(line)) and (m[1] or m[2]):
             j = self.block_end(i + 1)
-            parts = [m[3].strip()] + [norm[k].strip() for k in range(i + 1, j)]
-            text = " ".join(p for p in parts if p)
+            text = _unwrap(m[3], norm[i + 1 : j])
             number = int(m[1]) if m[1] else None
             return Paragraph(number, text, m[2]), j
         if first in "-*•·" and (m := _BULLET.match(line)):
             j = self.block_end(i + 1)
-            parts = [m[2].strip()] + [norm[k].strip() for k in range(i + 1, j)]
-            return Bullet(" ".join(p for p in parts if p), m[1]), j
+            return Bullet(_unwrap(m[2], norm[i + 1 : j]), m[1]), j
         j = self.block_end(i + 1)
         return Text(tuple(norm[i:j])), j
 
@@ -994,6 +1009,13 @@ _PARAGRAPH_NUMBERED = re.compile(r"\s*\d{1,3}\.(?:\s+|\()(?:\([A-Z/]+\)\s*)?\S")
 _PARAGRAPH_MARKED = re.compile(r"\s*\((?:U|C|S|SBU|[A-Z]{1,4}(?:/{1,2}[A-Z]{1,6})+)\)\s")
 _REF_ITEM_ANY = re.compile(r"\s+\S|\s*\(?[A-Z][.)]\s")
 _REF_ITEM = re.compile(r"\s*\(?([B-Zb-z])[.)]\s*\S")
+
+
+def _unwrap(first: str, more: list[str]) -> str:
+    """A block's text: its first line's words and the lines after, joined by spaces."""
+    if not more:
+        return first.strip()
+    return " ".join([p for p in (first.strip(), *map(str.strip, more)) if p])
 
 
 def _is_break(norm: str) -> bool:
