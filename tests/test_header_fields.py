@@ -408,3 +408,21 @@ def test_a_lower_case_classification_line_gives_the_post_in_capitals() -> None:
     cable = _read(ENVELOPE + "\nS e c r e t berlin 000643\n\nSUBJECT: X\n")
     assert cable.origin == "BERLIN"
     assert cable.reference_id == "08BERLIN643"
+
+
+def test_reasons_after_a_blank_line_belong_to_classified_by() -> None:
+    cable = _read(
+        _header(
+            "SUBJECT: X",
+            "",
+            "CLASSIFIED BY: AMBASSADOR JOHN ROE FOR REASON",
+            "",
+            "1.4(C).",
+            "",
+            "1. TEXT.",
+        )
+    )
+    auth = cable.classification_authority
+    assert auth is not None
+    assert (auth.official, auth.reasons) == ("AMBASSADOR JOHN ROE", ("1.4(c)",))
+    assert [p.number for p in cable.paragraphs] == [1]

@@ -224,6 +224,8 @@ _GLUED = re.compile(
 )
 # "... AS UK PRIMEREF: A. LONDON 1939": the space before the keyword lost.
 _GLUED_REF_TIGHT = re.compile(r"(?<=[A-Z])REF(?:TELS?|S)?:\s")
+_DANGLING_REASONS = re.compile(r"\bREASONS?\s*:?$", re.IGNORECASE)
+_REASONS_START = re.compile(r"\s*(?:\d\.\s?\d|\([a-hA-H]\))")
 _NEW_INSTRUCTION = re.compile(r"\s*(?:\S+\s+){1,3}(?:ALSO\s+)?(?:FOR|PASS)\b")
 _WRAPS_ON = re.compile(r"(?:[,/&]|\bAND)$")
 _CAPTION_IN = re.compile(r"\d\s+(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS|SENSITIVE)\b")
@@ -744,6 +746,17 @@ class _Parser:
         if "classification_authority" not in fields and (m := _CLASSIFIED_BY.match(norm)):
             j = self.continuation(i + 1, reasons=True)
             lines = [m[3].strip()] + [self.norm[k].strip() for k in range(i + 1, j)]
+            n = len(self.norm)
+            if (
+                j + 1 < n
+                and not self.norm[j]
+                and _DANGLING_REASONS.search(lines[-1])
+                and _REASONS_START.match(self.norm[j + 1])
+            ):
+                # "... FOR REASON", a blank line, "1.4(C).": the reasons go on after it.
+                k = self.continuation(j + 2, reasons=True)
+                lines += [self.norm[x].strip() for x in range(j + 1, k)]
+                j = k
             official, reasons = split_authority(join_wrapped(lines))
             auth = ClassifiedBy(official, reasons, m[1])
             self.put("classification_authority", auth, i, j)
