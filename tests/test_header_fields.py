@@ -426,3 +426,18 @@ def test_reasons_after_a_blank_line_belong_to_classified_by() -> None:
     assert auth is not None
     assert (auth.official, auth.reasons) == ("AMBASSADOR JOHN ROE", ("1.4(c)",))
     assert [p.number for p in cable.paragraphs] == [1]
+
+
+def test_a_handling_sentence_is_a_caption_not_part_of_a_ref() -> None:
+    cable = _read(
+        _header(
+            "E.0. 12958: N/A",
+            "SUBJECT: X",
+            "REF: NOWHERE 2808",
+            "Sensitive but unclassified; not for Internet Distribution.",
+        )
+    )
+    assert [r.text for r in cable.references] == ["NOWHERE 2808"]
+    assert cable.captions == ("Sensitive but unclassified; not for Internet Distribution.",)
+    assert cable.executive_order is not None
+    assert cable.executive_order.instruction == "N/A"

@@ -190,14 +190,16 @@ _CAPTION_WORDS = frozenset(
     ]
 )
 _CAPTION_PHRASES = re.compile(
-    r"\s*(?:E F T O|FOR OFFICIAL USE ONLY|SENSITIVE BUT UNCLASSIFIED|SPECIAL HANDLING"
+    r"\s*(?:E F T O|FOR OFFICIAL USE ONLY|SPECIAL HANDLING"
+    r"|(?i:SENSITIVE\s+BUT\s+UNCLASSIFIED(?:[;,]?\s+NOT\s+FOR\s+INTERNET\s+DISTRIBUTION)?)"
     r"|C\s?O\s?R\s?R\s?E\s?C\s?T(?:\s?E\s?D)?\s+C\s?O\s?P\s?Y\b.*"
     r"|(?:[A-Z/]+,?\s+)*NOT\s+FOR\s+INTERNET\s+DISTRIBUTION)\.?$"
 )
 _INSTRUCTION = re.compile(r"(?:^|\s)(?:FOR|PASS|PASS TO|ALSO FOR)\s+\S")
 
-_EO = re.compile(r"\s*(E\.?\s?O\.?|EO)\s*(\d{5})?\s*(?::|;|\.)?\s*(.*)$", re.IGNORECASE)
-_EO_START = re.compile(r"\s*(?:E\.\s?O\.|EO\s+\d{5}|E\.O\s|EO:)", re.IGNORECASE)
+# "E.0. 12958" (a zero for the O) is a typing slip some cables make.
+_EO = re.compile(r"\s*(E\.?\s?[O0]\.?|EO)\s*(\d{5})?\s*(?::|;|\.)?\s*(.*)$", re.IGNORECASE)
+_EO_START = re.compile(r"\s*(?:E\.\s?O\.|E\.0\.\s?\d{5}|EO\s+\d{5}|E\.O\s|EO:)", re.IGNORECASE)
 _TAGS = re.compile(r"\s*(TAGS|TAG|TGS|TAS|(?i:tags?|tgs|tas)(?=\s*:))\b\s*:?\s*(.*)$")
 _SUBJECT = re.compile(r"\s*(SUBJECT|SUBJ)\s*:\s*(.*)$", re.IGNORECASE)
 # Upper-case keywords may stand without a colon; in other cases the colon is required,

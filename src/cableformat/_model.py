@@ -150,7 +150,12 @@ _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT",
 
 @attrs.frozen
 class Addressee:
-    """One TO, INFO or XMT addressee: ``RUEHC/SECSTATE WASHDC IMMEDIATE 5923``."""
+    """One TO, INFO or XMT addressee: ``RUEHC/SECSTATE WASHDC IMMEDIATE 5923``.
+
+    ``routing_indicator`` is what stands before the slash: a station's indicator, or
+    ``ZEN`` for an addressee the message reaches by other means.  ``serial`` may be a
+    range (``7721-7722``) when the message went in several parts.
+    """
 
     address: str
     routing_indicator: str | None = None
