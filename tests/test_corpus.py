@@ -327,3 +327,10 @@ def test_viewer_pages_give_cables_without_a_dtg_their_id(corpus: Path) -> None:
     assert [r.cable.reference_id for r in undated] == [r.metadata["reference_id"] for r in undated]
     # The same texts read without the publisher's year have no id.
     assert all(cableformat.loads(cableformat.dumps(r.cable)).reference_id is None for r in undated)
+
+
+def test_every_partial_extract_says_so(cables: dict[str, tuple[str, Cable]]) -> None:
+    notice = "This record is a partial extract of the original cable"
+    partial = {name for name, (text, _) in cables.items() if text.lstrip().startswith(notice)}
+    assert len(partial) == 92
+    assert {name for name, (_, cable) in cables.items() if cable.is_partial} == partial

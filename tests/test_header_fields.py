@@ -441,3 +441,14 @@ def test_a_handling_sentence_is_a_caption_not_part_of_a_ref() -> None:
     assert cable.captions == ("Sensitive but unclassified; not for Internet Distribution.",)
     assert cable.executive_order is not None
     assert cable.executive_order.instruction == "N/A"
+
+
+def test_a_partial_extract_says_so() -> None:
+    notice = (
+        "This record is a partial extract of the original cable. The full text is not available."
+    )
+    cable = _read(notice + "\n\n" + ENVELOPE + "\nC O N F I D E N T I A L NOWHERE 000042\n")
+    assert cable.is_partial
+    assert cable.reference_id == "08NOWHERE42"
+    assert not _read(ENVELOPE).is_partial
+    assert cableformat.loads(notice).is_partial

@@ -37,6 +37,7 @@ def describe(cable: Cable) -> dict[str, Any]:
     eo = cable.executive_order
     return {
         "reference_id": cable.reference_id,
+        "is_partial": cable.is_partial,
         "date": cable.date.isoformat() if cable.date else None,
         "classification": cable.classification,
         "origin": cable.origin,

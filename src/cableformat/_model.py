@@ -115,6 +115,7 @@ class SecurityLine:
 
 
 _WORD = re.compile(r"[A-Z]+")
+_PARTIAL = re.compile(r"\s*This record is a partial extract of the original cable", re.I)
 _NOFORN_MARKING = re.compile(r"/(?:NF|NOFORN)\b")
 _CLASSIFIED_BY_SENTENCE = re.compile(r"\s*classified\s+by\b\s*:?\s*(.*)", re.IGNORECASE | re.DOTALL)
 _SECURITY_LEVELS = {"UUUUU": "UNCLASSIFIED", "CCCCC": "CONFIDENTIAL", "SSSSS": "SECRET"}
@@ -482,6 +483,17 @@ class Cable:
         """
         markings = [self.subject_marking]
         return any(m is not None and _NOFORN_MARKING.search(m.upper()) for m in markings)
+
+    @property
+    def is_partial(self) -> bool:
+        """Whether the text is a partial extract: the publisher's notice opens it
+        (``This record is a partial extract of the original cable ...``)."""
+        first: str | None = None
+        if self.unparsed:
+            first = self.unparsed[0]
+        elif self.body and isinstance(self.body[0], Text):
+            first = self.body[0].text
+        return first is not None and _PARTIAL.match(first) is not None
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
