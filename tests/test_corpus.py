@@ -334,3 +334,19 @@ def test_every_partial_extract_says_so(cables: dict[str, tuple[str, Cable]]) -> 
     partial = {name for name, (text, _) in cables.items() if text.lstrip().startswith(notice)}
     assert len(partial) == 92
     assert {name for name, (_, cable) in cables.items() if cable.is_partial} == partial
+
+
+def test_the_signer_is_a_block_of_its_own(cables: dict[str, tuple[str, Cable]]) -> None:
+    signed = {name: cable for name, (_, cable) in cables.items() if cable.signature}
+    print(f"\n{len(signed)} of {len(cables)} cables have a signature")
+    assert len(signed) > 850
+    for name, cable in signed.items():
+        signer = cable.signature or ""
+        assert signer == signer.strip() and signer.split()[0].isupper(), name
+        assert signer.strip("X "), name
+        last = cable.paragraphs[-1].text if cable.paragraphs else ""
+        assert not last.endswith(" " + signer), name
+    # Nor does any unsigned cable end its last paragraph with a line that is a name alone.
+    for name, (text, cable) in cables.items():
+        if cable.signature is None and cable.paragraphs:
+            assert not re.search(r"\.\n[A-Z]{4,}\s*$", text), name

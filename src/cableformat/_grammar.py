@@ -996,26 +996,141 @@ class _Parser:
         return stops
 
     def signature(self, blocks: list[tuple[Block, int, int]]) -> None:
-        """Turn the last short line of capitalised words into the signature."""
-        for k in range(len(blocks) - 1, max(-1, len(blocks) - 4), -1):
+        """Make the signer's name its own block: the last short line of capitalised words.
+
+        It may stand alone, or just under the last paragraph with no blank line between
+        (the paragraph then ends a line earlier); banner lines, markers, ``GP-3`` lines,
+        declassification stamps and drafted/cleared lines after it are passed over.
+        """
+        for k in range(len(blocks) - 1, max(-1, len(blocks) - 8), -1):
             block, start, end = blocks[k]
-            if block is _BLANK:
+            if block is _BLANK or isinstance(block, Marker | RunningHeader | PageLine):
                 continue
-            if not isinstance(block, Text) or len(block.lines) != 1:
-                if isinstance(block, Marker):
-                    continue
+            if isinstance(block, Text) and self.after_signature(start, end):
+                continue
+            if not isinstance(block, Text | Paragraph | Bullet):
                 return
-            line = block.lines[0].strip()
-            if line.upper() in _BANNER_WORDS or _CLASSIFICATION_BARE.match(line):
-                continue
-            if (
-                len(line) <= 40
-                and _SIGNATURE.match(line)
-                and sum(c.isupper() for c in line) * 2 > sum(c.isalpha() for c in line)
-                and (k == 0 or blocks[k - 1][0] is _BLANK)
-            ):
-                blocks[k] = (Signature(line), start, end)
+            line = self.norm[end - 1].strip()
+            if not _is_signer(line):
+                self.signer_at_line_end(blocks, k)
+                return
+            name = _signer(line)
+            if end - start == 1:
+                if isinstance(block, Text) and (k == 0 or blocks[k - 1][0] is _BLANK):
+                    blocks[k] = (Signature(name), start, end)
+                return
+            if not self.norm[end - 2].rstrip().endswith(_SENTENCE_ENDS):
+                return  # a wrapped sentence's last words, not a name under it
+            rest = self.block_of(start, end - 1)
+            if rest is not None:
+                blocks[k : k + 1] = [(rest, start, end - 1), (Signature(name), end - 1, end)]
             return
+
+    def signer_at_line_end(self, blocks: list[tuple[Block, int, int]], k: int) -> None:
+        """``End Text. CLINTON``: the name ends the block's last line; cut it off.
+
+        The line is cut in two, as a glued header line is: the block keeps its words and
+        the name is the signature, both written back on their one line.
+        """
+        _, start, end = blocks[k]
+        norm, raw = self.norm[end - 1], self.lines[end - 1]
+        m = _SIGNER_AT_END.match(norm)
+        if m is None or not raw.startswith(norm):
+            return
+        cut = m.start("name")
+        if not _is_signer(m["name"]):
+            cut = norm.rindex(" ") + 1  # "XXXXXXXXXXX STEPHENS": the last word alone
+            if not _is_signer(norm[cut:]):
+                return
+        self.lines[end - 1 : end] = [raw[:cut], raw[cut:]]
+        self.norm[end - 1 : end] = [norm[:cut].rstrip(), norm[cut:]]
+        for x in range(k + 1, len(blocks)):  # the blocks after it move down a line
+            after, s, e = blocks[x]
+            blocks[x] = (after, s + 1, e + 1)
+        self.stops = [s if s < end - 1 else s + 1 for s in self.stops]
+        rest = self.block_of(start, end)
+        if rest is None:  # cannot happen for the kinds signature() passes; keep the text
+            rest = Text(tuple(self.norm[start:end]))
+        name = _signer(self.norm[end].strip())
+        blocks[k : k + 1] = [(rest, start, end), (Signature(name), end, end + 1)]
+
+    def after_signature(self, start: int, end: int) -> bool:
+        """Whether a text block is one of the lines that may follow the signature."""
+        first = self.norm[start].strip()
+        if end - start == 1 and (
+            first.upper() in _BANNER_WORDS or _CLASSIFICATION_BARE.match(first)
+        ):
+            return True
+        return _AFTER_SIGNATURE.match(first) is not None
+
+    def block_of(self, start: int, end: int) -> Block | None:
+        """The block the lines ``start`` to ``end`` make on their own, if they make one."""
+        bisect.insort(self.stops, end)
+        block, j = self.block(start)
+        return block if j == end else None
+
+
+def _is_signer(line: str) -> bool:
+    """A short line of capitalised words, mostly capitals, that no sentence ends."""
+    if not (len(line) <= 40 and _SIGNATURE.match(line)):
+        return False
+    if sum(c.isupper() for c in line) * 2 <= sum(c.isalpha() for c in line):
+        return False
+    words = line.upper().replace(".", " ").split()
+    if any(w in _NOT_SIGNER_WORDS or (len(w) > 2 and not w.strip("X")) for w in words):
+        return False  # a closing phrase, or a redaction (XXXXXXXXXXXX)
+    return not (line.endswith(".") and len(words[-1]) > 2)
+
+
+def _signer(line: str) -> str:
+    """The name as written, once: ``KUBISKE KUBISKE`` is ``KUBISKE``."""
+    words = line.split()
+    half = len(words) // 2
+    if len(words) % 2 == 0 and half and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return line
+
+
+# Lines that may follow the signature: a group marking, a stamp, a drafting block.
+_AFTER_SIGNATURE = re.compile(
+    r"\s*(?:GP[-\s]?\d\b|XGDS|Declassified/Released\b|(?:DRAFTED|CLEARED|APPROVED)\b"
+    r"|(?:BT|NNNN)$)",
+    re.IGNORECASE,
+)
+# A name after the end of a sentence on the last line, or after "MINIMIZE CONSIDERED".
+_SIGNER_AT_END = re.compile(
+    r"(?P<text>.*?(?:[.!?\"”)]|MINIMIZE\s+CONSIDERED))\s+(?P<name>[A-Z][A-Z'-]+(?:\s[A-Z][A-Z'-]+)?)$"
+)
+_SENTENCE_ENDS = (".", "?", "!", '"', "”", ")", "/", ":", ";")
+# Words a short capitalised closing line holds that make it no name.
+_NOT_SIGNER_WORDS = frozenset(
+    [
+        "END",
+        "SUMMARY",
+        "COMMENT",
+        "TEXT",
+        "BEGIN",
+        "NOTE",
+        "QUOTE",
+        "UNQUOTE",
+        "CONFIDENTIAL",
+        "SECRET",
+        "UNCLASSIFIED",
+        "SIPDIS",
+        "NOFORN",
+        "THANKS",
+        "REGARDS",
+        "MINIMIZE",
+        "CONSIDERED",
+        "ACTION",
+        "REQUEST",
+        "THE",
+        "AND",
+        "OF",
+        "FOR",
+        "TO",
+    ]
+)
 
 
 _BLANK: Any = object()
