@@ -57,6 +57,8 @@ def describe(cable: Cable) -> dict[str, Any]:
             for r in cable.references
         ],
         "classified_by": _authority(cable.classified_by),
+        "summary": cable.summary,
+        "comments": list(cable.comments),
         "paragraphs": [
             {"number": p.number, "marking": p.marking, "text": p.text} for p in cable.paragraphs
         ],

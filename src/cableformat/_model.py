@@ -18,6 +18,7 @@ import attrs
 from ._authority import join_wrapped, name_of, reasons_of, split_authority, title_of
 from ._eo import category_of, official_of, parse_declassification_date, parse_downgrade_date
 from ._refs import cited_cable_ids, post_of, reference_id, reference_kind
+from ._summary import find_comments, find_summary
 
 if TYPE_CHECKING:
     from ._layout import Layout
@@ -483,6 +484,37 @@ class Cable:
         """
         markings = [self.subject_marking]
         return any(m is not None and _NOFORN_MARKING.search(m.upper()) for m in markings)
+
+    def _body_texts(self) -> list[tuple[str, str]]:
+        """The body as ``(kind, text)`` pairs, for the summary and comment finders."""
+        out: list[tuple[str, str]] = []
+        for block in self.body:
+            if isinstance(block, Paragraph):
+                out.append(("paragraph", block.text))
+            elif isinstance(block, Heading):
+                out.append(("heading", block.text))
+            elif isinstance(block, Bullet):
+                out.append(("bullet", block.text))
+            elif isinstance(block, Text):
+                out.append(("text", block.text))
+            elif isinstance(block, RunningHeader | PageLine):
+                out.append(("break", block.text))
+        return out
+
+    @property
+    def summary(self) -> str | None:
+        """The summary as the cable gives it, without its keywords and markings.
+
+        ``SUMMARY: ... END SUMMARY.`` in a paragraph or across several, ``BEGIN SUMMARY``,
+        a ``Summary`` heading and the paragraphs under it; paragraphs joined with a
+        blank line.  Derived from the body: the blocks keep the text.
+        """
+        return find_summary(self._body_texts())
+
+    @property
+    def comments(self) -> tuple[str, ...]:
+        """The text of each ``COMMENT: ... END COMMENT.`` span and ``Comment`` section."""
+        return find_comments(self._body_texts())
 
     @property
     def is_partial(self) -> bool:
