@@ -72,6 +72,9 @@ FIELDS: dict[str, Callable[[Cable], Any]] = {
     "classified_by.title": lambda c: _authority(c, "title"),
     "classified_by.reasons": lambda c: _authority(c, "reasons"),
     "signature": lambda c: c.signature,
+    "summary": lambda c: _opt(c, "summary"),
+    "comments": lambda c: _opt(c, "comments"),
+    "is_partial": lambda c: _opt(c, "is_partial") or None,
     "unparsed": lambda c: c.unparsed,
 }
 

@@ -452,3 +452,17 @@ def test_a_partial_extract_says_so() -> None:
     assert cable.reference_id == "08NOWHERE42"
     assert not _read(ENVELOPE).is_partial
     assert cableformat.loads(notice).is_partial
+
+
+def test_a_first_paragraph_glued_to_classified_by_is_the_body() -> None:
+    cable = _read(
+        _header(
+            "SUBJECT: X",
+            "CLASSIFIED BY: Jane Doe, DCM. REASON: 1.4 (b), (d) 1. (C) Summary: Talks.",
+        )
+    )
+    auth = cable.classification_authority
+    assert auth is not None
+    assert (auth.name, auth.reasons) == ("Jane Doe", ("1.4(b)", "1.4(d)"))
+    assert cable.paragraphs[0] == cableformat.Paragraph(1, "Summary: Talks.", "C")
+    assert cable.summary == "Talks."

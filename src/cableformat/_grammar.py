@@ -226,6 +226,7 @@ _GLUED = re.compile(
 )
 # "... AS UK PRIMEREF: A. LONDON 1939": the space before the keyword lost.
 _GLUED_REF_TIGHT = re.compile(r"(?<=[A-Z])REF(?:TELS?|S)?:\s")
+_GLUED_PARAGRAPH = re.compile(r"\s\d{1,2}\.\s*\((?:" + MARKING + r")\)\s")
 _DANGLING_REASONS = re.compile(r"\bREASONS?\s*:?$", re.IGNORECASE)
 _REASONS_START = re.compile(r"\s*(?:\d\.\s?\d|\([a-hA-H]\))")
 _NEW_INSTRUCTION = re.compile(r"\s*(?:\S+\s+){1,3}(?:ALSO\s+)?(?:FOR|PASS)\b")
@@ -632,7 +633,15 @@ class _Parser:
 
     @staticmethod
     def glued_at(norm: str, seen: set[str]) -> int | None:
-        """Where the first keyword of a field not yet seen starts after a line's start."""
+        """Where the first keyword of a field not yet seen starts after a line's start.
+
+        Paragraph 1 may run on from a header line too ("REASON: 1.4 (b), (d) 1. (C)
+        Summary: ..."): the line is cut where the paragraph starts, unless a keyword
+        comes before it.
+        """
+        if _keyword_field(norm) is not None and (par := _GLUED_PARAGRAPH.search(norm, 1)):
+            cut = _Parser.glued_at(norm[: par.start()], seen)
+            return cut if cut is not None else par.start() + 1
         first = _keyword_field(norm)
         if first is not None:
             seen.add(first)
