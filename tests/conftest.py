@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -45,3 +46,14 @@ def corpus_texts() -> list[Path]:
     """The 1,306 raw cable texts, for parametrised tests (empty when missing)."""
     folder = CORPUS / "cablegate" / "txt"
     return sorted(folder.glob("*.txt")) if folder.exists() else []
+
+
+@pytest.fixture
+def restore_posts() -> Iterator[None]:
+    """Undo posts a test adds with ``add_posts``: the table is shared by the session."""
+    from cableformat import _posts
+
+    saved = list(_posts._extra)
+    yield
+    _posts._extra[:] = saved
+    _posts.add_posts([])  # clears every cache built on the table

@@ -70,7 +70,7 @@ def test_every_table_row_is_its_own_canonical_form() -> None:
         assert display_post(post.id) == post.display
 
 
-def test_add_posts_extends_the_table() -> None:
+def test_add_posts_extends_the_table(restore_posts: None) -> None:
     assert canonical_post("ZZ TESTPOST") == "ZZTESTPOST"
     add_posts(["ZZTESTPOST\tZZ TEST POST\tZZTP"])
     assert canonical_post("ZZTP") == "ZZTESTPOST"

@@ -249,7 +249,7 @@ def test_cited_ids_keep_the_citing_year_or_the_written_one(
             )
 
 
-def test_added_posts_reach_cached_citations() -> None:
+def test_added_posts_reach_cached_citations(restore_posts: None) -> None:
     from cableformat._posts import add_posts
 
     assert cited_cable_ids("Qqcity 12", 2009) == ()

@@ -628,10 +628,6 @@ class _Parser:
         )
 
     @staticmethod
-    def is_keyword_line(norm: str) -> bool:
-        return _keyword_field(norm) is not None
-
-    @staticmethod
     def glued_at(norm: str, seen: set[str]) -> int | None:
         """Where the first keyword of a field not yet seen starts after a line's start.
 
