@@ -75,6 +75,7 @@ FIELDS: dict[str, Callable[[Cable], Any]] = {
     "summary": lambda c: _opt(c, "summary"),
     "comments": lambda c: _opt(c, "comments"),
     "is_partial": lambda c: _opt(c, "is_partial") or None,
+    "continued": lambda c: tuple(b for b in c.body if getattr(b, "breaks", ())) or None,
     "unparsed": lambda c: c.unparsed,
 }
 

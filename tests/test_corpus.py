@@ -59,9 +59,10 @@ def test_every_part_of_every_cable_is_accounted_for(cables: dict[str, tuple[str,
     for text, cable in cables.values():
         parts = cableformat.parts(cable)
         assert "".join(p.text for p in parts) == text
-        # Only blank lines (maybe with a lone "<br>" or "¶") are trivia: all else is a value.
+        # Only blank lines (maybe with a lone "<br>", "¶" or a dump's continuation mark
+        # "\\") are trivia: all else is a value.
         trivia = [p.text for p in parts if p.field == ""]
-        assert all(not re.sub(r"<br>|¶", "", t).strip() for t in trivia)
+        assert all(not re.sub(r"<br>|¶|\\", "", t).strip() for t in trivia)
 
 
 def test_no_corpus_cable_has_diagnostics(cables: dict[str, tuple[str, Cable]]) -> None:
@@ -350,3 +351,26 @@ def test_the_signer_is_a_block_of_its_own(cables: dict[str, tuple[str, Cable]]) 
     for name, (text, cable) in cables.items():
         if cable.signature is None and cable.paragraphs:
             assert not re.search(r"\.\n[A-Z]{4,}\s*$", text), name
+
+
+def test_no_block_stops_mid_sentence_at_a_break(cables: dict[str, tuple[str, Cable]]) -> None:
+    """A paragraph cut by a running header or page line goes on after it: no prose block
+    that stops mid-sentence is followed, across a break, by a plain text block."""
+    breaks = (cableformat.RunningHeader, cableformat.PageLine)
+    prose = (cableformat.Paragraph, cableformat.Bullet, cableformat.Text)
+    cut = []
+    continued = 0
+    for name, (_, cable) in cables.items():
+        body = cable.body
+        continued += any(getattr(b, "breaks", ()) for b in body)
+        for i in range(len(body) - 2):
+            a, b, c = body[i : i + 3]
+            if (
+                isinstance(a, prose)
+                and isinstance(b, breaks)
+                and isinstance(c, cableformat.Text)
+                and a.text[-1:].isalnum()
+            ):
+                cut.append(name)
+    assert cut == []
+    assert continued > 500

@@ -181,7 +181,7 @@ A Heading Underlined
 #### A Markdown Heading
 
 -- a bullet
--- another bullet
+-- another bullet.
 
 NOWHERE 00000001 002 OF 002
 
@@ -202,7 +202,7 @@ def test_body_blocks() -> None:
         Heading("A Heading Underlined"),
         Heading("A Markdown Heading"),
         Bullet("a bullet"),
-        Bullet("another bullet"),
+        Bullet("another bullet."),
         RunningHeader("NOWHERE 00000001 002 OF 002"),
         PageLine("PAGE 02 NOWHERE 00001 01 OF 02 010000Z"),
         Text(("some prose the grammar", "has no other name for")),

@@ -272,14 +272,18 @@ def test_small_cable_is_described() -> None:
     paragraphs = [p for p in doc["hasPart"] if "cable:Paragraph" in p["@type"]]
     assert [(p["position"], p["cable:marking"]) for p in paragraphs] == [(1, "C"), (2, "C/NF")]
     assert paragraphs[0]["text"] == "Summary: the first paragraph.  End summary."
-    # Running headers are not parts of the message; they stay in the source.
-    assert [p["cable:index"] for p in doc["hasPart"]] == [0, 1, 3, 4]
+    # The paragraph the page break cuts is one part, whole; the break stays in the source.
+    assert [p["cable:index"] for p in doc["hasPart"]] == [0, 1, 2]
+    assert paragraphs[1]["text"].endswith(
+        "in the middle of its sentence, which the reading text joins again."
+    )
     assert doc["author"] == {"@type": "Person", "name": "ROE"}
     assert "cable:encoding" not in doc
     source = doc["cable:source"]
     assert "".join(entry["cable:text"] for entry in source) == SMALL
-    (header,) = [e for e in source if e["cable:text"] == "ATLANTIS 00000042 002 OF 002\n"]
-    assert (header["cable:field"], header["cable:index"]) == ("body", 2)
+    # The running header is written inside the source of the paragraph it cuts.
+    (cut,) = [e for e in source if "ATLANTIS 00000042 002 OF 002\n" in e["cable:text"]]
+    assert (cut["cable:field"], cut["cable:index"]) == ("body", 1)
 
 
 def test_small_cable_expands_and_parses() -> None:

@@ -79,7 +79,9 @@ def test_paragraph_edit_is_local(cable: cableformat.Cable, data: st.DataObject) 
     if not places:
         return
     i = data.draw(st.sampled_from(places))
-    new = attrs.evolve(read.body[i], text="the text was changed here")
+    # A sentence that ends: an edit left mid-sentence may let the text after it read as
+    # the paragraph's continuation, as the reader would read any such text.
+    new = attrs.evolve(read.body[i], text="The text was changed here.")
     edited = attrs.evolve(read, body=(*read.body[:i], new, *read.body[i + 1 :]))
     before = cableformat.parts(read)
     after = cableformat.parts(edited)

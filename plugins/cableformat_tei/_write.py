@@ -129,6 +129,8 @@ _LIST_KEYWORDS = frozenset(
 _TAGS_KEYWORD = re.compile(r"[ \t]*(?:TAGS|TAG|TGS|TAS)\b[ \t]*:?", re.IGNORECASE)
 _DTG = re.compile(r"\d{6}Z")
 _FORME_WORK = (RunningHeader, PageLine, Marker)
+_EMPTY = frozenset([MILESTONE, PB])
+_LINE = re.compile(r"([^\r\n]*)(?:\r\n|\r|\n|$)")
 _PRECEDENCE = {"Z": "FLASH", "O": "IMMEDIATE", "P": "PRIORITY", "R": "ROUTINE"}
 
 Attrib = dict[str, str]
@@ -293,6 +295,12 @@ class _TextWriter:
         """Write ``s`` with the given stretches of it wrapped in their own elements."""
         pos = 0
         for start, end, tag, attrib in spans:
+            if start == end and tag in _EMPTY and start >= pos:
+                if start > pos:
+                    self.put(cur, s[pos:start])
+                    pos = start
+                cur.child(tag, attrib)
+                continue
             if start < pos or end <= start:
                 continue
             if start > pos:
@@ -383,7 +391,7 @@ class _TextWriter:
             self.end(cur, ending)
             return
         if isinstance(value, Bullet):
-            self.bullet(body, ending)
+            self.bullet(value, body, ending)
             return
         self.bullets = None
         if isinstance(value, Heading):
@@ -400,7 +408,11 @@ class _TextWriter:
         cur = div.cursor
         if isinstance(value, Paragraph):
             attrib = {} if value.number is None else {"n": str(value.number)}
-            self.put_spans(_Cursor(cur.child(P, attrib)), body, _marking(value, body))
+            spans = _marking(value, body) + _breaks(value, body)
+            self.put_spans(_Cursor(cur.child(P, attrib)), body, spans)
+            div.content = True
+        elif isinstance(value, Text) and value.breaks:
+            self.put_spans(_Cursor(cur.child(AB, {"type": "text"})), body, _breaks(value, body))
             div.content = True
         elif isinstance(value, _FORME_WORK):
             self.forme_work(cur, value, body)
@@ -419,7 +431,7 @@ class _TextWriter:
             div.content = True
         self.end(cur, ending)
 
-    def bullet(self, body: str, ending: str) -> None:
+    def bullet(self, value: Bullet, body: str, ending: str) -> None:
         merge = self.bullets is not None and all(_SPACES.fullmatch(t) for t in self.pending)
         if merge:
             assert self.bullets is not None
@@ -433,7 +445,10 @@ class _TextWriter:
             el = div.cursor.child(LIST, {"type": "bulleted"})
             el.tail = "\n"
             self.bullets = _Cursor(el)
-        self.fill(self.bullets.child(ITEM), body)
+        if isinstance(value, Bullet) and value.breaks:
+            self.put_spans(_Cursor(self.bullets.child(ITEM)), body, _breaks(value, body))
+        else:
+            self.fill(self.bullets.child(ITEM), body)
         self.end(self.bullets, ending)
 
     def forme_work(self, cur: _Cursor, value: object, body: str) -> None:
@@ -505,6 +520,34 @@ def _marking(value: Paragraph, body: str) -> list[Span]:
     if start < 0:
         return []
     return [(start, start + len(mark), SEG, {"type": "portionMarking"})]
+
+
+def _breaks(value: Paragraph | Bullet | Text, body: str) -> list[Span]:
+    """The section breaks inside a block, found line by line in its text: each a
+    ``milestone`` (or ``pb``) and the line itself as forme work (``fw``)."""
+    spans: list[Span] = []
+    wanted = list(value.breaks)
+    pos = 0
+    for line in _LINE.finditer(body):
+        if not wanted:
+            break
+        text = line.group(1)
+        brk = wanted[0]
+        shown = brk.text if isinstance(brk, RunningHeader | PageLine) else brk.lines[0].strip()
+        if pos and text.strip() == shown:
+            start = line.start(1) + text.index(shown)
+            end = start + len(shown)
+            if isinstance(brk, RunningHeader):
+                spans.append((start, start, MILESTONE, {"unit": "section"}))
+                spans.append((start, end, FW, {"type": "runningHeader"}))
+            elif isinstance(brk, PageLine):
+                spans.append((start, start, PB, {}))
+                spans.append((start, end, FW, {"type": "pageLine"}))
+            else:
+                spans.append((start, end, SEG, {"type": "caption"}))
+            wanted.pop(0)
+        pos = line.end()
+    return spans
 
 
 def _find_word(text: str, word: str, pos: int) -> int:

@@ -11,7 +11,7 @@ import bisect
 import datetime as _dt
 import functools
 import re
-from typing import Any
+from typing import Any, cast
 
 from ._authority import join_wrapped, split_authority
 from ._layout import TRIVIA, WHOLE, Layout, Slot
@@ -38,6 +38,7 @@ from ._model import (
 )
 from ._refs import REF_LABEL, split_references
 from ._tags import continues_tags, split_tags
+from ._wrapping import joins_at_hyphen, unwrap
 
 __all__ = ["parse"]
 
@@ -78,13 +79,17 @@ def split_lines(text: str, breaks: _Breaks | None = None) -> list[str]:
 
 
 _LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+_CONTINUED = re.compile(r"\\[ \t]*(?:\r|\n|$)")
 
 
 def _norm(line: str) -> str:
-    """The form a line is matched on: no trailing space, no ``¶`` or ``<br>`` decoration."""
+    """The form a line is matched on: no trailing space, no ``¶`` or ``<br>`` decoration,
+    no `` \\`` continuation mark (database dumps end each line of a field with one)."""
     line = line.rstrip()
     if line.endswith("<br>"):  # HTML line breaks left in some renderings
         line = line[:-4].rstrip()
+    elif line.endswith("\\"):
+        line = line[:-1].rstrip()
     if line.startswith("¶"):
         line = line[1:].lstrip()
     return line
@@ -338,7 +343,7 @@ class _Parser:
         self.text = text
         self.breaks = _Breaks(text)
         self.lines = split_lines(text, self.breaks)
-        if "¶" in text or "<br>" in text:
+        if "¶" in text or "<br>" in text or ("\\" in text and _CONTINUED.search(text)):
             self.norm = [_norm(line) for line in self.lines]
         else:
             self.norm = list(map(str.rstrip, self.lines))
@@ -901,6 +906,7 @@ class _Parser:
             blocks.append((block, i, j))
             i = j
         self.signature(blocks)
+        blocks = _continued(blocks)
         # The slots of the body, made here rather than by trivia() and add(): most of a
         # cable's slots are its blocks and blank lines.
         append = self.slots.append
@@ -1021,7 +1027,7 @@ class _Parser:
                 return
             name = _signer(line)
             if end - start == 1:
-                if isinstance(block, Text) and (k == 0 or blocks[k - 1][0] is _BLANK):
+                if isinstance(block, Text) and (k == 0 or self.stands_alone(blocks, k)):
                     blocks[k] = (Signature(name), start, end)
                 return
             if not self.norm[end - 2].rstrip().endswith(_SENTENCE_ENDS):
@@ -1030,6 +1036,18 @@ class _Parser:
             if rest is not None:
                 blocks[k : k + 1] = [(rest, start, end - 1), (Signature(name), end - 1, end)]
             return
+
+    def stands_alone(self, blocks: list[tuple[Block, int, int]], k: int) -> bool:
+        """Whether the line of block ``k`` is set off from the text above it: by a blank
+        line, or by a section break under a line that ends a sentence (``... cleared
+        this cable.`` / ``KABUL 00001132 004 OF 004`` / ``NEUMANN``)."""
+        above = blocks[k - 1][0]
+        if above is _BLANK:
+            return True
+        if not isinstance(above, RunningHeader | PageLine) or k < 2:
+            return False
+        text_end = blocks[k - 2][2]
+        return self.norm[text_end - 1].rstrip().endswith(_SENTENCE_ENDS)
 
     def signer_at_line_end(self, blocks: list[tuple[Block, int, int]], k: int) -> None:
         """``End Text. CLINTON``: the name ends the block's last line; cut it off.
@@ -1150,7 +1168,185 @@ def _unwrap(first: str, more: list[str]) -> str:
     """A block's text: its first line's words and the lines after, joined by spaces."""
     if not more:
         return first.strip()
-    return " ".join([p for p in (first.strip(), *map(str.strip, more)) if p])
+    return unwrap([first, *more])
+
+
+# --- blocks continued across a break ----------------------------------------------------
+
+_INSERTED = "SIPDIS"
+# Closing lines a post adds under its last paragraph: not part of it.
+_BOILERPLATE = re.compile(r"\s*(?:please\s+)?visit\b.{0,80}\bweb\s?site", re.IGNORECASE)
+# Sub-items a lower-case line may start with: ``iii.``, ``b)``.
+_LOWER_ITEM = re.compile(r"\s*(?:[ivx]+|[a-z])[.)]\s")
+
+
+def _is_inserted(block: Block) -> bool:
+    """A caption line the system put in the middle of the text: ``SIPDIS`` alone."""
+    # A text block holds no blank line: the caption is its one line.
+    return isinstance(block, Text) and len(block.lines) == 1 and block.lines[0].strip() == _INSERTED
+
+
+def _continues(before: Paragraph | Bullet | Text, after: Text, gap: list[Block]) -> bool:
+    """Whether the text block ``after`` goes on with ``before`` across the lines ``gap``.
+
+    A section break (running header, page line) cuts a paragraph wherever the section
+    ended.  Written tight (no blank line on either side) the text under it always goes
+    on; set off by blank lines, it goes on when the block before stopped mid-sentence, or
+    (for a numbered paragraph) when plain prose follows.  An inserted ``SIPDIS`` line or a
+    blank line alone cut a sentence only where it stopped mid-sentence and, for a blank
+    line, the text goes on in lower case.
+    """
+    text = before.text
+    if not text or _is_inserted(after):
+        return False
+    first = after.lines[0].strip() if after.lines else ""
+    end = text[-1]
+    mid = end not in _SENTENCE_ENDS and end not in "'’"
+    kinds = gap
+    has_break = any(isinstance(b, RunningHeader | PageLine) for b in kinds)
+    blank = any(b is _BLANK for b in kinds)
+    if has_break and not blank:
+        return True
+    if has_break:
+        if mid:
+            return True
+        return (
+            isinstance(before, Paragraph)
+            and not _BOILERPLATE.match(first)
+            and (_mostly_upper(text) or not _mostly_upper(first))
+        )
+    if any(b is not _BLANK for b in kinds):  # an inserted caption, no section break
+        return mid
+    return (
+        mid
+        and (end.isalnum() or end in ",-")
+        and first[:1].islower()
+        and not _LOWER_ITEM.match(first)
+    )
+
+
+def _joined(
+    before: Paragraph | Bullet | Text, after: Text, breaks: list[Block]
+) -> Paragraph | Bullet | Text:
+    """``before`` continued by ``after``, with the lines between them as its breaks."""
+    inner = [b for b in breaks if isinstance(b, RunningHeader | PageLine | Text)]
+    if isinstance(before, Paragraph):
+        text = unwrap([before.text, *after.lines])
+        return Paragraph(before.number, text, before.marking, (*before.breaks, *inner))
+    if isinstance(before, Bullet):
+        text = unwrap([before.text, *after.lines])
+        return Bullet(text, before.marker, (*before.breaks, *inner))
+    assert isinstance(before, Text)
+    return Text((*before.lines, *after.lines), (*before.breaks, *inner))
+
+
+def _opens_block(line: str) -> bool:
+    """Whether a line read after a break would begin a block of its own, not go on."""
+    if not line.strip() or _BLOCK_START.match(line) or line.strip() == _INSERTED:
+        return True
+    m = _PARAGRAPH.match(line)
+    return m is not None and bool(m[1] or m[2])
+
+
+def _piece_ok(before: str, after: str, inserted: bool) -> bool:
+    """Whether a break written between two pieces of a text is read back inside it."""
+    if not before.strip() or _opens_block(after) or joins_at_hyphen(before, after):
+        return False
+    ends = before.rstrip().endswith((*_SENTENCE_ENDS, "'", "’"))
+    if inserted:
+        return not ends  # an inserted caption only cuts a sentence
+    return not (ends and _is_signer(after.strip()))
+
+
+def break_lines(pieces: list[str], breaks: tuple[Block, ...], *, words: bool) -> list[str]:
+    """Lines that write ``breaks`` between the pieces of a block's text, chosen so that the
+    reader reads them back inside the block: ``pieces`` are cut where the writer may cut
+    (``words`` of a paragraph, joined by spaces again; else lines of a text).
+
+    Breaks go tight between the pieces (a section break) or set off by blank lines (an
+    inserted caption), spread evenly; a cut the reader would not join is moved on, and
+    several breaks may share one cut.
+    """
+    count = len(breaks)
+    n = len(pieces)
+    cuts: list[int] = []
+    last = 1
+    inserted_here = False
+    for b in range(count):
+        want = min(n - 1, max(last, (b + 1) * n // (count + 1)))
+        inserted = isinstance(breaks[b], Text)
+        choice = want
+        for cut in [*range(want, n), *range(want - 1, last - 1, -1)]:
+            here = inserted or (cut == last and inserted_here and bool(cuts))
+            if _piece_ok(pieces[cut - 1], pieces[cut], here):
+                choice = cut
+                break
+        inserted_here = inserted or (choice == last and inserted_here and bool(cuts))
+        cuts.append(choice)
+        last = choice
+    out: list[str] = []
+    bounds = [0, *cuts, n]
+    for k in range(len(bounds) - 1):
+        group = pieces[bounds[k] : bounds[k + 1]]
+        if group:
+            if words:
+                out.append(" ".join(group))
+            else:
+                out.extend(group)
+        if k < count:
+            brk = breaks[k]
+            if isinstance(brk, Text):
+                out.extend(["", *brk.lines, ""])
+            else:
+                assert isinstance(brk, RunningHeader | PageLine)
+                out.append(brk.text)
+    return out
+
+
+def _continued(blocks: list[tuple[Block, int, int]]) -> list[tuple[Block, int, int]]:
+    """The blocks with each text that continues the block before it joined to that block."""
+    # Only a text block can go on with another: most bodies have a few, read fast.
+    if not any(type(b) is Text for b, _, _ in blocks):
+        return blocks
+    out: list[tuple[Block, int, int]] = []
+    append = out.append
+    n = len(blocks)
+    i = 0
+    while i < n:
+        item = blocks[i]
+        i += 1
+        first = item[0]
+        kind = type(first)
+        if kind not in _PROSE or (kind is Text and _is_inserted(first)):
+            append(item)
+            continue
+        block = cast("Paragraph | Bullet | Text", first)
+        start, end = item[1], item[2]
+        while True:
+            j = i
+            while j < n:
+                b = blocks[j][0]
+                if b is _BLANK or type(b) in _GAP or (type(b) is Text and _is_inserted(b)):
+                    j += 1
+                else:
+                    break
+            if j == i or j >= n:
+                break
+            after, _, after_end = blocks[j]
+            if type(after) is not Text:
+                break
+            gap = [b for b, _, _ in blocks[i:j]]
+            if not _continues(block, after, gap):
+                break
+            block = _joined(block, after, [b for b in gap if b is not _BLANK])
+            end = after_end
+            i = j + 1
+        append((block, start, end) if block is not first else item)
+    return out
+
+
+_PROSE = frozenset([Paragraph, Bullet, Text])
+_GAP = frozenset([RunningHeader, PageLine])
 
 
 def _is_break(norm: str) -> bool:

@@ -19,6 +19,7 @@ from ._authority import join_wrapped, name_of, reasons_of, split_authority, titl
 from ._eo import category_of, official_of, parse_declassification_date, parse_downgrade_date
 from ._refs import cited_cable_ids, post_of, reference_id, reference_kind
 from ._summary import find_comments, find_summary
+from ._wrapping import unwrap
 
 if TYPE_CHECKING:
     from ._layout import Layout
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Addressee",
     "Block",
+    "Break",
     "Bullet",
     "Cable",
     "ClassificationLine",
@@ -274,13 +276,49 @@ class ClassifiedBy:
 # --- body -----------------------------------------------------------------------------
 
 
-@attrs.frozen
+def _inner_breaks(items: Iterable[Break]) -> tuple[Break, ...]:
+    return tuple(items)
+
+
+def _repr_without_breaks(self: Paragraph | Bullet | Text) -> str:
+    """attrs' repr, leaving out ``breaks`` when there are none (most blocks)."""
+    fields = [
+        f"{a.name}={getattr(self, a.name)!r}"
+        for a in attrs.fields(type(self))
+        if a.name != "breaks" or self.breaks
+    ]
+    return f"{type(self).__name__}({', '.join(fields)})"
+
+
+def _check_breaks(pieces: int, breaks: tuple[Break, ...], what: str) -> None:
+    """Breaks fall inside a block's text, between two of its pieces: it needs two."""
+    if breaks and pieces < 2:
+        raise ValueError(
+            f"a block with a break inside needs two {what} or more to put it between; "
+            f"it has {pieces}"
+        )
+
+
+@attrs.frozen(repr=False)
 class Paragraph:
-    """A numbered paragraph: ``1. (SBU) SUMMARY: ...``; ``text`` is unwrapped."""
+    """A numbered paragraph: ``1. (SBU) SUMMARY: ...``.
+
+    ``text`` is the whole paragraph unwrapped, also where a section break or an inserted
+    ``SIPDIS`` line cuts it; ``breaks`` holds those lines, in order (they fall between
+    its words; where exactly is kept by the layout).
+    """
 
     number: int | None
     text: str
     marking: str | None = None
+    breaks: tuple[Break, ...] = attrs.field(default=(), converter=_inner_breaks)
+
+    @breaks.validator
+    def _check(self, _: attrs.Attribute[tuple[Break, ...]], value: tuple[Break, ...]) -> None:
+        if value:  # most blocks have none: skip the count
+            _check_breaks(len(self.text.split()), value, "words")
+
+    __repr__ = _repr_without_breaks
 
 
 @attrs.frozen
@@ -290,12 +328,21 @@ class Heading:
     text: str
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Bullet:
-    """A bullet item: ``-- text``; ``text`` is unwrapped."""
+    """A bullet item: ``-- text``; ``text`` is unwrapped and whole across breaks."""
 
     text: str
     marker: str = "--"
+    breaks: tuple[Break, ...] = attrs.field(default=(), converter=_inner_breaks)
+    """Section breaks inside the item, as for a paragraph."""
+
+    @breaks.validator
+    def _check(self, _: attrs.Attribute[tuple[Break, ...]], value: tuple[Break, ...]) -> None:
+        if value:  # most blocks have none: skip the count
+            _check_breaks(len(self.text.split()), value, "words")
+
+    __repr__ = _repr_without_breaks
 
 
 @attrs.frozen
@@ -326,17 +373,32 @@ class Signature:
     name: str
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Text:
-    """Lines the grammar gives no other meaning, kept as they are (``lines`` unstripped)."""
+    """Lines the grammar gives no other meaning, kept as they are (``lines`` unstripped).
+
+    A text cut by a section break goes on after it: ``lines`` are the text's own lines,
+    ``breaks`` the lines that fell between them.
+    """
 
     lines: tuple[str, ...] = attrs.field(converter=_strs)
+    breaks: tuple[Break, ...] = attrs.field(default=(), converter=_inner_breaks)
+
+    @breaks.validator
+    def _check(self, _: attrs.Attribute[tuple[Break, ...]], value: tuple[Break, ...]) -> None:
+        if value:
+            _check_breaks(sum(1 for line in self.lines if line.strip()), value, "lines")
+
+    __repr__ = _repr_without_breaks
 
     @property
     def text(self) -> str:
-        """The lines unwrapped into one string."""
-        return " ".join(s for s in (line.strip() for line in self.lines) if s)
+        """The lines unwrapped into one string (a word cut after its hyphen is whole)."""
+        return unwrap(self.lines)
 
+
+Break = Union[RunningHeader, PageLine, Text]  # noqa: UP007 - a runtime alias
+"""What may fall inside a block: a running header, a page line, an inserted caption."""
 
 Block = Union[  # noqa: UP007 - a runtime alias used in isinstance checks
     Paragraph, Heading, Bullet, RunningHeader, PageLine, Marker, Signature, Text

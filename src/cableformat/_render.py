@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from ._grammar import break_lines
 from ._layout import TRIVIA, WHOLE, Layout, Slot
 from ._model import (
     Addressee,
@@ -133,14 +134,24 @@ def block_lines(block: Block) -> list[str]:
             parts.append(f"{block.number}.")
         if block.marking:
             parts.append(f"({block.marking})")
+        if block.breaks:
+            lines = break_lines(block.text.split(" "), block.breaks, words=True)
+            lines[0] = " ".join([*parts, lines[0]])
+            return lines
         if block.text:
             parts.append(block.text)
         return [" ".join(parts)]
     if isinstance(block, Heading):
         return [block.text, "-" * max(3, len(block.text))]
     if isinstance(block, Bullet):
+        if block.breaks:
+            lines = break_lines(block.text.split(" "), block.breaks, words=True)
+            lines[0] = f"{block.marker} {lines[0]}"
+            return lines
         return [f"{block.marker} {block.text}"]
     if isinstance(block, Text):
+        if block.breaks:
+            return break_lines(list(block.lines), block.breaks, words=False)
         return list(block.lines)
     if isinstance(block, Signature):
         return [block.name]

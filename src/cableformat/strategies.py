@@ -13,7 +13,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from ._io import dumps
+from ._io import dumps, loads
 from ._model import (
     Addressee,
     Block,
@@ -372,9 +372,16 @@ def blocks() -> st.SearchStrategy[Block]:
 
 
 def bodies() -> st.SearchStrategy[tuple[Block, ...]]:
+    """Whole bodies as the reader reads them: a text that goes on with the block before
+    it, across a section break or a sentence cut by a blank line, is part of that block."""
     return st.tuples(st.lists(blocks(), max_size=12), st.none() | signatures()).map(
-        lambda pair: (*pair[0], *([pair[1]] if pair[1] else []))
+        lambda pair: _read_back((*pair[0], *([pair[1]] if pair[1] else [])))
     )
+
+
+def _read_back(body: tuple[Block, ...]) -> tuple[Block, ...]:
+    """The body the reader reads from the canonical text of ``body``."""
+    return loads(dumps(Cable(body=body))).body
 
 
 # --- whole cables ---------------------------------------------------------------------
