@@ -10,15 +10,9 @@ import cableformat
 from cableformat import Bullet, Paragraph, RunningHeader, Text
 from cableformat._wrapping import unwrap
 
-HEAD = "R 021200Z MAY 08\nFM AMEMBASSY NOWHERE\nTO SECSTATE WASHDC\n\nUNCLAS NOWHERE 000042\n\n"
+from .test_body_fields import _read
+
 RH = "NOWHERE 00000042 002 OF 002"
-
-
-def _read(body: str) -> cableformat.Cable:
-    text = HEAD + body
-    cable = cableformat.loads(text)
-    assert cableformat.dumps(cable) == text
-    return cable
 
 
 def test_a_paragraph_cut_mid_sentence_by_a_running_header_goes_on() -> None:

@@ -299,6 +299,13 @@ def _check_breaks(pieces: int, breaks: tuple[Break, ...], what: str) -> None:
         )
 
 
+def _word_breaks(
+    block: Paragraph | Bullet, _: attrs.Attribute[tuple[Break, ...]], value: tuple[Break, ...]
+) -> None:
+    if value:  # most blocks have none: skip the count
+        _check_breaks(len(block.text.split()), value, "words")
+
+
 @attrs.frozen(repr=False)
 class Paragraph:
     """A numbered paragraph: ``1. (SBU) SUMMARY: ...``.
@@ -311,12 +318,9 @@ class Paragraph:
     number: int | None
     text: str
     marking: str | None = None
-    breaks: tuple[Break, ...] = attrs.field(default=(), converter=_inner_breaks)
-
-    @breaks.validator
-    def _check(self, _: attrs.Attribute[tuple[Break, ...]], value: tuple[Break, ...]) -> None:
-        if value:  # most blocks have none: skip the count
-            _check_breaks(len(self.text.split()), value, "words")
+    breaks: tuple[Break, ...] = attrs.field(
+        default=(), converter=_inner_breaks, validator=_word_breaks
+    )
 
     __repr__ = _repr_without_breaks
 
@@ -334,13 +338,10 @@ class Bullet:
 
     text: str
     marker: str = "--"
-    breaks: tuple[Break, ...] = attrs.field(default=(), converter=_inner_breaks)
+    breaks: tuple[Break, ...] = attrs.field(
+        default=(), converter=_inner_breaks, validator=_word_breaks
+    )
     """Section breaks inside the item, as for a paragraph."""
-
-    @breaks.validator
-    def _check(self, _: attrs.Attribute[tuple[Break, ...]], value: tuple[Break, ...]) -> None:
-        if value:  # most blocks have none: skip the count
-            _check_breaks(len(self.text.split()), value, "words")
 
     __repr__ = _repr_without_breaks
 
