@@ -445,7 +445,7 @@ class _TextWriter:
             el = div.cursor.child(LIST, {"type": "bulleted"})
             el.tail = "\n"
             self.bullets = _Cursor(el)
-        if isinstance(value, Bullet) and value.breaks:
+        if value.breaks:
             self.put_spans(_Cursor(self.bullets.child(ITEM)), body, _breaks(value, body))
         else:
             self.fill(self.bullets.child(ITEM), body)
@@ -527,14 +527,13 @@ def _breaks(value: Paragraph | Bullet | Text, body: str) -> list[Span]:
     ``milestone`` (or ``pb``) and the line itself as forme work (``fw``)."""
     spans: list[Span] = []
     wanted = list(value.breaks)
-    pos = 0
-    for line in _LINE.finditer(body):
+    for number, line in enumerate(_LINE.finditer(body)):
         if not wanted:
             break
         text = line.group(1)
         brk = wanted[0]
         shown = brk.text if isinstance(brk, RunningHeader | PageLine) else brk.lines[0].strip()
-        if pos and text.strip() == shown:
+        if number and text.strip() == shown:  # a break never opens its block
             start = line.start(1) + text.index(shown)
             end = start + len(shown)
             if isinstance(brk, RunningHeader):
@@ -546,7 +545,6 @@ def _breaks(value: Paragraph | Bullet | Text, body: str) -> list[Span]:
             else:
                 spans.append((start, end, SEG, {"type": "caption"}))
             wanted.pop(0)
-        pos = line.end()
     return spans
 
 

@@ -8,6 +8,7 @@ from ._io import dump, dumps, example_path, load, loads
 from ._model import (
     Addressee,
     Block,
+    Break,
     Bullet,
     Cable,
     ClassificationLine,
@@ -50,6 +51,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Addressee",
     "Block",
+    "Break",
     "Bullet",
     "Cable",
     "CableformatError",

@@ -1174,6 +1174,10 @@ def _unwrap(first: str, more: list[str]) -> str:
 # --- blocks continued across a break ----------------------------------------------------
 
 _INSERTED = "SIPDIS"
+_PROSE = frozenset([Paragraph, Bullet, Text])
+_GAP = frozenset([RunningHeader, PageLine])
+# What ends a sentence at a block's end: a closing quote too.
+_ENDS = (*_SENTENCE_ENDS, "'", "’")
 # Closing lines a post adds under its last paragraph: not part of it.
 _BOILERPLATE = re.compile(r"\s*(?:please\s+)?visit\b.{0,80}\bweb\s?site", re.IGNORECASE)
 # Sub-items a lower-case line may start with: ``iii.``, ``b)``.
@@ -1197,14 +1201,13 @@ def _continues(before: Paragraph | Bullet | Text, after: Text, gap: list[Block])
     line, the text goes on in lower case.
     """
     text = before.text
-    if not text or _is_inserted(after):
+    if not text:
         return False
     first = after.lines[0].strip() if after.lines else ""
     end = text[-1]
-    mid = end not in _SENTENCE_ENDS and end not in "'’"
-    kinds = gap
-    has_break = any(isinstance(b, RunningHeader | PageLine) for b in kinds)
-    blank = any(b is _BLANK for b in kinds)
+    mid = not text.endswith(_ENDS)
+    has_break = any(isinstance(b, RunningHeader | PageLine) for b in gap)
+    blank = any(b is _BLANK for b in gap)
     if has_break and not blank:
         return True
     if has_break:
@@ -1215,7 +1218,7 @@ def _continues(before: Paragraph | Bullet | Text, after: Text, gap: list[Block])
             and not _BOILERPLATE.match(first)
             and (_mostly_upper(text) or not _mostly_upper(first))
         )
-    if any(b is not _BLANK for b in kinds):  # an inserted caption, no section break
+    if any(b is not _BLANK for b in gap):  # an inserted caption, no section break
         return mid
     return (
         mid
@@ -1226,10 +1229,11 @@ def _continues(before: Paragraph | Bullet | Text, after: Text, gap: list[Block])
 
 
 def _joined(
-    before: Paragraph | Bullet | Text, after: Text, breaks: list[Block]
+    before: Paragraph | Bullet | Text, after: Text, gap: list[Block]
 ) -> Paragraph | Bullet | Text:
-    """``before`` continued by ``after``, with the lines between them as its breaks."""
-    inner = [b for b in breaks if isinstance(b, RunningHeader | PageLine | Text)]
+    """``before`` continued by ``after``, with the lines between them (blank lines left
+    out) as its breaks."""
+    inner = [b for b in gap if isinstance(b, RunningHeader | PageLine | Text)]
     if isinstance(before, Paragraph):
         text = unwrap([before.text, *after.lines])
         return Paragraph(before.number, text, before.marking, (*before.breaks, *inner))
@@ -1252,7 +1256,7 @@ def _piece_ok(before: str, after: str, inserted: bool) -> bool:
     """Whether a break written between two pieces of a text is read back inside it."""
     if not before.strip() or _opens_block(after) or joins_at_hyphen(before, after):
         return False
-    ends = before.rstrip().endswith((*_SENTENCE_ENDS, "'", "’"))
+    ends = before.rstrip().endswith(_ENDS)
     if inserted:
         return not ends  # an inserted caption only cuts a sentence
     return not (ends and _is_signer(after.strip()))
@@ -1277,11 +1281,11 @@ def break_lines(pieces: list[str], breaks: tuple[Block, ...], *, words: bool) ->
         inserted = isinstance(breaks[b], Text)
         choice = want
         for cut in [*range(want, n), *range(want - 1, last - 1, -1)]:
-            here = inserted or (cut == last and inserted_here and bool(cuts))
+            here = inserted or (cut == last and inserted_here)
             if _piece_ok(pieces[cut - 1], pieces[cut], here):
                 choice = cut
                 break
-        inserted_here = inserted or (choice == last and inserted_here and bool(cuts))
+        inserted_here = inserted or (choice == last and inserted_here)
         cuts.append(choice)
         last = choice
     out: list[str] = []
@@ -1338,15 +1342,11 @@ def _continued(blocks: list[tuple[Block, int, int]]) -> list[tuple[Block, int, i
             gap = [b for b, _, _ in blocks[i:j]]
             if not _continues(block, after, gap):
                 break
-            block = _joined(block, after, [b for b in gap if b is not _BLANK])
+            block = _joined(block, after, gap)
             end = after_end
             i = j + 1
         append((block, start, end) if block is not first else item)
     return out
-
-
-_PROSE = frozenset([Paragraph, Bullet, Text])
-_GAP = frozenset([RunningHeader, PageLine])
 
 
 def _is_break(norm: str) -> bool:

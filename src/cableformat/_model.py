@@ -306,6 +306,13 @@ def _word_breaks(
         _check_breaks(len(block.text.split()), value, "words")
 
 
+def _line_breaks(
+    block: Text, _: attrs.Attribute[tuple[Break, ...]], value: tuple[Break, ...]
+) -> None:
+    if value:
+        _check_breaks(sum(1 for line in block.lines if line.strip()), value, "lines")
+
+
 @attrs.frozen(repr=False)
 class Paragraph:
     """A numbered paragraph: ``1. (SBU) SUMMARY: ...``.
@@ -383,12 +390,9 @@ class Text:
     """
 
     lines: tuple[str, ...] = attrs.field(converter=_strs)
-    breaks: tuple[Break, ...] = attrs.field(default=(), converter=_inner_breaks)
-
-    @breaks.validator
-    def _check(self, _: attrs.Attribute[tuple[Break, ...]], value: tuple[Break, ...]) -> None:
-        if value:
-            _check_breaks(sum(1 for line in self.lines if line.strip()), value, "lines")
+    breaks: tuple[Break, ...] = attrs.field(
+        default=(), converter=_inner_breaks, validator=_line_breaks
+    )
 
     __repr__ = _repr_without_breaks
 
