@@ -7,7 +7,7 @@ import attrs
 import pytest
 
 import cableformat
-from cableformat import Bullet, Paragraph, RunningHeader, Text
+from cableformat import Bullet, Heading, Paragraph, RunningHeader, Text
 from cableformat._wrapping import unwrap
 
 from .test_body_fields import _read
@@ -61,6 +61,79 @@ def test_a_blank_line_inside_a_sentence() -> None:
     # A capitalised line after a blank line is a text of its own.
     cable = _read("5. (C) Some things to bear in mind\n\nThe total value is small.\n")
     assert len(cable.body) == 2
+
+
+def test_a_long_paragraph_cut_after_a_word_goes_on_with_capitalised_prose() -> None:
+    cut = "Wang said that most organizations registered as NGOs in China, such as the China"
+    cable = _read(f"17. (SBU) {cut}\n\nWomen's Association, are not truly NGOs at all.\n")
+    assert cable.paragraphs[0].text == f"{cut} Women's Association, are not truly NGOs at all."
+    assert len(cable.body) == 1
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "Alleged Coaching on the Constituent Assembly Vote Today",  # a heading: no stop
+        "ROCK",  # the signer
+        "A. The first item of a list of several items.",  # an item
+        "UPDATE ON THE NAMES THE MINISTRY PROVIDED LAST WEEK.",  # capitals under prose
+    ],
+)
+def test_a_capitalised_line_that_is_no_prose_does_not_go_on(after: str) -> None:
+    before = "The minister said the referendum may change how the party will proceed with its plan"
+    cable = _read(f"4. (C) {before}\n\n{after}\n")
+    assert cable.paragraphs[0].text == before
+
+
+def test_end_summary_without_a_stop_ends_the_paragraph() -> None:
+    before = "The referendum may change how the party will proceed with a vote. End summary"
+    cable = _read(f"1. (C) {before}\n\nThe Venezuelan coaching of the assembly was open.\n")
+    assert cable.paragraphs[0].text == before
+
+
+def test_a_running_header_glued_into_a_line_is_no_part_of_the_text() -> None:
+    line = "4. (C) It has meant social reforms NOWHERE 00000042 002.2 OF 003 and programs."
+    cable = _read(line + "\n")
+    assert cable.paragraphs[0].text == "It has meant social reforms and programs."
+    cable = _read("Visit to a country LA PAZ 00000042 002 OF 003\nnext week, TO LA PAZ.\n")
+    assert cable.body[0].text == "Visit to a country next week, TO LA PAZ."
+    # The post is cut to ten characters; only the words that name it are left out.
+    cable = _read("1. THE VISIT TO BUENOS AIR 00000042 002 OF 003 WENT WELL.\n")
+    assert cable.paragraphs[0].text == "THE VISIT TO WENT WELL."
+
+
+def test_a_heading_and_its_rule_on_one_line() -> None:
+    cable = _read("------- Summary -------\n\n1. (C) Text.\n\nWASHINGTON AGENDA -----\n")
+    assert cable.body[0] == Heading("Summary")
+    assert cable.body[-1] == Heading("WASHINGTON AGENDA")
+    # A numbered paragraph or a bullet that ends in dashes stays what it is.
+    cable = _read("2. (C) He paused ---\n\n-- a bullet -----\n")
+    assert isinstance(cable.body[0], Paragraph)
+    assert isinstance(cable.body[1], Bullet)
+
+
+def test_a_heading_run_onto_the_end_of_a_paragraph() -> None:
+    para = "4. (C) " + "The minister said the plan was ready for the vote next week. " * 2
+    cable = _read(f"{para}------- Policy Issues -------\n\n5. (C) Next.\n")
+    assert cable.paragraphs[0].text.endswith("for the vote next week.")
+    assert cable.body[1] == Heading("Policy Issues")
+    # Its rule on the next line, the heading in title case after the last sentence.
+    cable = _read(f"{para}The Complaint\n-------------\n\n5. (C) Next.\n")
+    assert cable.body[1] == Heading("The Complaint")
+    # A sentence in lower case is no heading; End Summary stays in its paragraph.
+    cable = _read(f"{para}On Monday he boarded a bus\n-------------\n")
+    assert "boarded a bus" in cable.paragraphs[0].text
+    cable = _read(f"{para}END SUMMARY ----------\n\nNext Steps\n----------\n")
+    assert cable.paragraphs[0].text.endswith("END SUMMARY")
+    assert cable.body[-1] == Heading("Next Steps")
+
+
+def test_a_heading_whose_rule_a_break_moved_below_it() -> None:
+    cable = _read(f"1. (C) Text.\n\nBattle Lines in Peacetime\n{RH}\n---------\n\n2. Next.\n")
+    assert cable.body[1] == Heading("Battle Lines in Peacetime")
+    assert cable.body[2] == RunningHeader(RH)
+    framed = f"1. (C) Text.\n\n-------\nGoing Nuclear?\n\n{RH}\n\n-------\n\n2. Next.\n"
+    assert Heading("Going Nuclear?") in _read(framed).body
 
 
 def test_a_signer_under_a_tight_break_is_the_signature() -> None:

@@ -38,7 +38,12 @@ from ._model import (
 )
 from ._refs import REF_LABEL, split_references
 from ._tags import continues_tags, split_tags
-from ._wrapping import joins_at_hyphen, unwrap
+from ._wrapping import (
+    has_glued_running_header,
+    joins_at_hyphen,
+    unwrap,
+    without_running_headers,
+)
 
 __all__ = ["parse"]
 
@@ -248,8 +253,30 @@ _PARAGRAPH = re.compile(
 )
 _BULLET = re.compile(r"\s*(--+|-|\*|•|·)\s+(\S.*)$")
 _RULE = re.compile(r"\s*-{3,}[\s-]*$")
+# A heading and its rule on one line, where a rendering lost the line breaks: a rule
+# on both sides (``------- Summary -------``) or under it (``WASHINGTON AGENDA -----``).
+# A long rule may have been cut in two (``----- ---``).
+_RULE_RUN = r"-{3,}(?:\s+-+)*"
+_FRAMED_HEADING = re.compile(
+    r"\s*" + _RULE_RUN + r"\s+([^\s-](?:.{0,98}[^\s-])?)\s+" + _RULE_RUN + r"\s*$"
+)
+_UNDERLINED_HEADING = re.compile(
+    r"\s*(?!\d{1,3}\.\s|[-*•·]\s)([^\s-](?:.{0,98}[^\s-])?)(?:\s+-{3,}|-{5,})(?:\s+-+)*\s*$"
+)
+# A heading (framed, underlined, or only its rule) run onto the end of a sentence.
+_GLUED_HEADING = re.compile(
+    r"(?:[.!?\"”)]|(?i:\bEND\s+(?:SUMMARY|COMMENT)))\s+(?P<heading>(?:-{5,}(?:\s+-+)*\s*)?"
+    r"(?:(?!(?i:END)\s)[^\s.!?-][^.!?]{0,98}?)?\s*-{5,}(?:\s+-+)*\s*)$"
+)
+_TAIL_HEADING = re.compile(
+    r"(?<=[a-z0-9]{2})[.!?][\"”)]?\s+(?P<heading>(?!(?i:END)\s)[A-Z][^.!?]{1,60}\w)$"
+)
 _MD_HEADING = re.compile(r"\s*#{1,6}\s+(\S.*)$")
-_RUNNING = re.compile(r"\s*[A-Z][A-Z .'/-]*\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}$", re.IGNORECASE)
+# A running header: the post (cut to ten characters), the serial, the page.  A longer
+# run of words before the serial is text with a header glued to it.
+_RUNNING = re.compile(
+    r"\s*[A-Z][A-Z .'/-]{0,11}\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}$", re.IGNORECASE
+)
 _PAGE = re.compile(r"\s*PAGE\s+\d{2,3}\s+\S")
 _BLOCK_START = re.compile(
     r"\s*(?:\d{1,3}\.\s+\S|\d{1,3}\.\(|(?:--+|-|\*|•|·)\s+\S|#{1,6}\s|-{3,}[\s-]*$"
@@ -889,8 +916,49 @@ class _Parser:
         return j
 
     # -- body --
+    def split_glued_headings(self, start: int) -> list[int]:
+        """Cut a line where a rendering ran a framed heading onto the end of a paragraph
+        (``... End Summary. ------ Policy-Level Sensitivities ------``), so the heading is
+        a line of its own.  The first part keeps no line ending: the writer puts both
+        back on one line.  Returns the lines the headings now start, each a block's end."""
+        lines = self.lines
+        norm = self.norm
+        cuts: list[int] = []
+        if "---" not in self.text:
+            return cuts  # most cables: no rule, so no heading to cut out
+        # The lines a heading may end: those with a rule; a line above one (or above a
+        # section break above one) may have a heading run onto its end.
+        ruled = [k for k in range(start, len(norm)) if "---" in norm[k]]
+        candidates = sorted({k - d for k in ruled for d in (0, 1, 2) if k - d >= start})
+        shift = 0
+        for k in candidates:
+            k += shift
+            line = norm[k]
+            m = _GLUED_HEADING.search(line) if "-----" in line else None
+            if m is None and len(line) > 100 and k + 1 < len(norm):
+                # A heading whose rule is the next line (a section break may come between):
+                # ``... Charter of Democracy. PPP Moves in on the Punjab``.
+                below = norm[k + 1]
+                if k + 2 < len(norm) and below and _is_break(below):
+                    below = norm[k + 2]
+                m = _tail_heading(line, below) if "---" in below else None
+            if m:
+                cut = m.start("heading")
+                raw = lines[k]
+                # A sentence before it, not a paragraph's number: ``11. (C) -----``.
+                if len(line[:cut].split()) > 3 and raw.startswith(line[:cut]):
+                    lines[k : k + 1] = [raw[:cut], raw[cut:]]
+                    norm[k : k + 1] = [line[:cut].rstrip(), line[cut:]]
+                    shift += 1
+                    cuts.append(k + 1)
+        return cuts
+
     def body(self, i: int) -> None:
+        self.glued_headers = " OF " in self.text and has_glued_running_header(self.text)
+        glued = self.split_glued_headings(i)
         self.stops = self.find_stops(i)
+        if glued:
+            self.stops = sorted({*self.stops, *glued})
         n = len(self.lines)
         blocks: list[tuple[Block, int, int]] = []
         norm = self.norm
@@ -906,6 +974,8 @@ class _Parser:
             blocks.append((block, i, j))
             i = j
         self.signature(blocks)
+        if "---" in self.text:  # a heading's rule: the only kind it looks for
+            _headings_over_breaks(blocks)
         blocks = _continued(blocks)
         # The slots of the body, made here rather than by trivia() and add(): most of a
         # cable's slots are its blocks and blank lines.
@@ -939,13 +1009,15 @@ class _Parser:
             return Marker(m[1]), i + 1
         if first == "#" and (m := _MD_HEADING.match(line)):
             return Heading(m[1].strip()), self.underline(i + 1, blanks=True)
+        if first == "-" and line[-1] == "-" and (m := _FRAMED_HEADING.match(line)):
+            return Heading(without_running_headers(m[1])), i + 1
         if first == "-" and _RULE.match(line):
             # Dashes framing a short heading: rule, one to three lines, rule.
             for k in range(i + 2, min(n, i + 5)):
                 if _RULE.match(norm[k]):
                     inner = [norm[x].strip() for x in range(i + 1, k)]
                     if all(inner) and not any(_PARAGRAPH_NUMBERED.match(x) for x in inner):
-                        return Heading(" ".join(inner)), k + 1
+                        return Heading(without_running_headers(" ".join(inner))), k + 1
                     break
                 if not norm[k]:
                     break
@@ -959,14 +1031,16 @@ class _Parser:
             and not _BULLET.match(line)
         ):
             return Heading(line.strip()), i + 2
+        if line[-1] == "-" and (m := _UNDERLINED_HEADING.match(line)):
+            return Heading(without_running_headers(m[1])), i + 1
         if (first.isdigit() or first == "(") and (m := _PARAGRAPH.match(line)) and (m[1] or m[2]):
             j = self.block_end(i + 1)
-            text = _unwrap(m[3], norm[i + 1 : j])
+            text = _unwrap(m[3], norm[i + 1 : j], self.glued_headers)
             number = int(m[1]) if m[1] else None
             return Paragraph(number, text, m[2]), j
         if first in "-*•·" and (m := _BULLET.match(line)):
             j = self.block_end(i + 1)
-            return Bullet(_unwrap(m[2], norm[i + 1 : j]), m[1]), j
+            return Bullet(_unwrap(m[2], norm[i + 1 : j], self.glued_headers), m[1]), j
         j = self.block_end(i + 1)
         return Text(tuple(norm[i:j])), j
 
@@ -1001,6 +1075,17 @@ class _Parser:
             if not (line := norm[j])
             or ((line[0] in _BLOCK_FIRST or line[-1].isdigit()) and _BLOCK_START.match(line))
         ]
+        # A heading and its rule on one line, tight under a paragraph, starts a block.
+        if "---" in self.text:
+            stops.extend(
+                j
+                for j in range(start + 1, len(norm))
+                if (line := norm[j])[-1:] == "-"
+                and "---" in line
+                and not _RULE.match(line)
+                and (_UNDERLINED_HEADING.match(line) or _FRAMED_HEADING.match(line))
+            )
+            stops.sort()
         rules = [j for j in stops if j > start and "---" in norm[j] and _RULE.match(norm[j])]
         if rules:
             stops = sorted({*stops, *(j - 1 for j in rules)})
@@ -1164,11 +1249,12 @@ _REF_ITEM_ANY = re.compile(r"\s+\S|\s*\(?[A-Z][.)]\s")
 _REF_ITEM = re.compile(r"\s*\(?([B-Zb-z])[.)]\s*\S")
 
 
-def _unwrap(first: str, more: list[str]) -> str:
-    """A block's text: its first line's words and the lines after, joined by spaces."""
+def _unwrap(first: str, more: list[str], headers: bool) -> str:
+    """A block's text: its first line's words and the lines after, joined by spaces;
+    ``headers``: running headers may be glued into it."""
     if not more:
-        return first.strip()
-    return unwrap([first, *more])
+        return without_running_headers(first.strip()) if headers else first.strip()
+    return unwrap([first, *more], headers=headers)
 
 
 # --- blocks continued across a break ----------------------------------------------------
@@ -1182,6 +1268,13 @@ _ENDS = (*_SENTENCE_ENDS, "'", "’")
 _BOILERPLATE = re.compile(r"\s*(?:please\s+)?visit\b.{0,80}\bweb\s?site", re.IGNORECASE)
 # Sub-items a lower-case line may start with: ``iii.``, ``b)``.
 _LOWER_ITEM = re.compile(r"\s*(?:[ivx]+|[a-z])[.)]\s")
+# Any item or section label: ``A.``, ``II)``, ``Q:``.
+_ITEM = re.compile(r"\s*\w{1,4}[.):]\s")
+# ``End Summary``, ``End Comment``: the end of a span, written without a full stop.
+_END_MARK = re.compile(r"\bEND\s+(?:OF\s+)?(?:SUMMARY|COMMENT|NOTE)$", re.IGNORECASE)
+# A block this long is a paragraph, not a heading; a text this long, prose.
+_LONG = 72
+_PROSE_WORDS = 6
 
 
 def _is_inserted(block: Block) -> bool:
@@ -1204,8 +1297,10 @@ def _continues(before: Paragraph | Bullet | Text, after: Text, gap: list[Block])
     if not text:
         return False
     first = after.lines[0].strip() if after.lines else ""
+    if (first[:1] == "-" and _RULE.match(first)) or (text[0] == "-" and _RULE.match(text)):
+        return False  # a rule under a heading, or framing one, is no prose
     end = text[-1]
-    mid = not text.endswith(_ENDS)
+    mid = not text.endswith(_ENDS) and not _END_MARK.search(text)
     has_break = any(isinstance(b, RunningHeader | PageLine) for b in gap)
     blank = any(b is _BLANK for b in gap)
     if has_break and not blank:
@@ -1220,11 +1315,23 @@ def _continues(before: Paragraph | Bullet | Text, after: Text, gap: list[Block])
         )
     if any(b is not _BLANK for b in gap):  # an inserted caption, no section break
         return mid
+    if not (mid and (end.isalnum() or end in ",-")):
+        return False
+    if first[:1].islower():
+        return not _LOWER_ITEM.match(first)
+    # A capital after the blank line: a paragraph cut after a word (``such as the
+    # China`` + ``Women's Association and ...``) goes on with plain prose of its kind.
     return (
-        mid
-        and (end.isalnum() or end in ",-")
-        and first[:1].islower()
-        and not _LOWER_ITEM.match(first)
+        isinstance(before, Paragraph | Bullet)
+        and (end.islower() or end == ",")
+        and len(text) > _LONG
+        and first[:1].isalpha()
+        and not _ITEM.match(first)
+        and not _BOILERPLATE.match(first)
+        and (len(after.lines) > 1 or after.text.endswith(_ENDS))
+        and len(after.text.split()) >= _PROSE_WORDS
+        and (_mostly_upper(text) or not _mostly_upper(first))
+        and not _is_signer(first)
     )
 
 
@@ -1305,6 +1412,38 @@ def break_lines(pieces: list[str], breaks: tuple[Block, ...], *, words: bool) ->
                 assert isinstance(brk, RunningHeader | PageLine)
                 out.append(brk.text)
     return out
+
+
+def _tail_heading(line: str, below: str) -> re.Match[str] | None:
+    """A heading in title case run onto the end of a paragraph's one long line, its rule
+    the line below: ``... Charter of Democracy. PPP Moves in on the Punjab``."""
+    if len(line) <= 100 or not _RULE.match(below):
+        return None
+    m = _TAIL_HEADING.search(line)
+    if m is None or any(len(w) > 3 and not w[0].isupper() for w in m["heading"].split()):
+        return None
+    return m
+
+
+def _headings_over_breaks(blocks: list[tuple[Block, int, int]]) -> None:
+    """Make a heading of a short text (one to three lines) whose underline (or closing
+    rule) a section break moved below it: ``Battle Lines in Peacetime``, a running
+    header, ``-----``.  The heading is its lines; the break and the rule stay blocks."""
+    n = len(blocks)
+    for i, (block, start, end) in enumerate(blocks):
+        if type(block) is not Text or len(block.lines) > 3:
+            continue
+        line = " ".join(x.strip() for x in block.lines)
+        if len(line) > 100 or line.endswith((".", ",", ";")) or _RULE.match(line):
+            continue
+        j = i + 1
+        breaks = 0
+        while j < n and (blocks[j][0] is _BLANK or type(blocks[j][0]) in _GAP):
+            breaks += blocks[j][0] is not _BLANK
+            j += 1
+        rule = blocks[j][0] if j < n else None
+        if breaks and type(rule) is Text and len(rule.lines) == 1 and _RULE.match(rule.lines[0]):
+            blocks[i] = (Heading(without_running_headers(line)), start, end)
 
 
 def _continued(blocks: list[tuple[Block, int, int]]) -> list[tuple[Block, int, int]]:

@@ -6,6 +6,10 @@ hyphen stays: telegrams break lines at spaces and hyphens, not inside syllables,
 hyphen at a line's end belongs to the word (``regularly-`` + ``scheduled`` is
 ``regularly-scheduled``).  A dash set off by spaces (``word --``) is punctuation, and the
 break after it stays a space.
+
+Some renderings lost the line break before a running header, so the header stands inside
+a line of text (``social reforms BRASILIA 00000351 003.2 OF 003 and programs``); it is
+no part of the text and is left out of it.
 """
 
 from __future__ import annotations
@@ -13,8 +17,11 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
-__all__ = ["joins_at_hyphen", "unwrap"]
+from ._posts import ON_CHANGE, posts
+
+__all__ = ["has_glued_running_header", "joins_at_hyphen", "unwrap", "without_running_headers"]
 
 # A letter or digit, then one or two hyphens, at the end of a line.
 _HYPHEN_END = re.compile(r"[^\W_]-{1,2}$")
@@ -25,16 +32,84 @@ def joins_at_hyphen(before: str, after: str) -> bool:
     return after[:1].isalnum() and before[-1:] == "-" and _HYPHEN_END.search(before) is not None
 
 
-def unwrap(lines: Iterable[str]) -> str:
+def unwrap(lines: Iterable[str], *, headers: bool = True) -> str:
     """The lines as one string: stripped, blank ones left out, joined by single spaces,
-    without a space after a hyphen that ends a line inside a word."""
+    without a space after a hyphen that ends a line inside a word, and without running
+    headers glued into the text (``headers=False``: the caller knows there are none)."""
     parts = [s for s in map(str.strip, lines) if s]
     text = " ".join(parts)
-    if "- " not in text:
-        return text  # the common case: no line ends with a hyphen
-    out = [parts[0]]
-    for before, line in itertools.pairwise(parts):
-        if not joins_at_hyphen(before, line):
-            out.append(" ")
-        out.append(line)
-    return "".join(out)
+    if "- " in text:  # rare: most lines do not end with a hyphen
+        out = [parts[0]]
+        for before, line in itertools.pairwise(parts):
+            if not joins_at_hyphen(before, line):
+                out.append(" ")
+            out.append(line)
+        text = "".join(out)
+    return without_running_headers(text) if headers else text
+
+
+# A running header: the post in capitals (the header cuts it to ten characters: ``BUENOS
+# AIR``), the serial in eight digits, ``page OF pages``.  The words before the serial are
+# matched greedily; _post_start keeps only those that name the post.
+_INLINE_RUNNING = re.compile(
+    r"(?:^|(?<=\s))((?:[A-Z][A-Z'.-]* )*[A-Z][A-Z'.-]*) +\d{8} +\d{3}(?:\.\d+)? +OF +\d{3}(?=\s|$)"
+)
+_POST_WIDTH = 10
+# The part of a running header a search finds fast: it begins with a digit.
+_SERIAL_PAGE = re.compile(r"\d{8} +\d{3}(?:\.\d+)? +OF +\d{3}")
+
+
+def has_glued_running_header(text: str) -> bool:
+    """Whether a running header stands inside a line of ``text``, not on a line of its
+    own: one search over a whole cable spares a test per paragraph."""
+    for m in _SERIAL_PAGE.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        if len(text[start : m.start()].strip()) > _POST_WIDTH + 2:
+            return True
+        if text[m.end() : end if end >= 0 else len(text)].strip(" \t\r\\"):
+            return True
+    return False
+
+
+def without_running_headers(text: str) -> str:
+    """``text`` without the running headers a rendering glued into it."""
+    if " OF " not in text or not _SERIAL_PAGE.search(text):
+        return text  # the common case, told by a substring test or a cheap regex
+    pieces: list[str] = []
+    pos = 0
+    for m in _INLINE_RUNNING.finditer(text):
+        pieces.append(text[pos : m.start() + _post_start(m[1])])
+        pos = m.end()
+    if not pieces:
+        return text
+    pieces.append(text[pos:])
+    return " ".join(s for s in (piece.strip() for piece in pieces) if s)
+
+
+def _post_start(words: str) -> int:
+    """Where the post begins in the capitalised words before a serial: the longest run of
+    last words that begins a known post's name, else the last word."""
+    start = words.rfind(" ") + 1
+    known = _post_prefixes()
+    best = start
+    while start > 0:
+        start = words.rfind(" ", 0, start - 1) + 1
+        if len(words) - start > _POST_WIDTH:
+            break
+        if words[start:] in known:
+            best = start
+    return best
+
+
+@lru_cache(maxsize=1)
+def _post_prefixes() -> frozenset[str]:
+    """Every post's name and spellings, cut as a running header cuts them."""
+    names: set[str] = set()
+    for post in posts():
+        for name in (post.id, post.display, *post.aliases):
+            names.add(name.upper()[:_POST_WIDTH].rstrip())
+    return frozenset(names)
+
+
+ON_CHANGE.append(_post_prefixes.cache_clear)
