@@ -116,6 +116,39 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
         main(["convert", "--example", "--to", "nope", "-o", str(tmp_path), "--debug"])
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_convert_passes_exporter_options(tmp_path: Path, jobs: str) -> None:
+    out = tmp_path / "out"
+    args = ["convert", "--example", "--to", "text", "-o", str(out), "--jobs", jobs]
+    assert main([*args, "-O", "summary-first"]) == 0
+    text = (out / "08VALLETTA123.txt").read_text(encoding="utf-8")
+    assert "\n\nSummary: The Maltese Minister" in text
+    assert main([*args, "--force", "-O", "summary-first=no"]) == 0
+    assert "\n\nSummary: The Maltese" not in (out / "08VALLETTA123.txt").read_text("utf-8")
+
+
+def test_an_option_the_exporter_does_not_take_fails_before_any_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert main(["convert", "--example", "--to", "tei", "-o", str(out), "-O", "summary-first"]) == 1
+    assert "exporter 'tei' has no option 'summary-first'" in capsys.readouterr().err
+    assert not out.exists() or not list(out.glob("*.xml"))
+    assert main(["convert", "--example", "--to", "text", "-o", str(out), "-O", "=x"]) == 1
+    assert "option '=x'" in capsys.readouterr().err
+
+
+def test_option_values() -> None:
+    from cableformat._convert import parse_options
+
+    assert parse_options(["summary-first", "a=false", "b=Yes", "c=some text"]) == {
+        "summary_first": True,
+        "a": False,
+        "b": True,
+        "c": "some text",
+    }
+
+
 def test_convert_needs_an_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["convert", "--to", "tei", "-o", str(tmp_path)]) == 1
     assert "no input" in capsys.readouterr().err

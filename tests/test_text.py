@@ -121,7 +121,7 @@ def test_small_cable() -> None:
     assert "00000042" not in body
     assert "hyphenated-word-that-is-quite-long-indeed" in body
     assert "\nhttp://www.example.invalid/a-very-long/path/that/must/not/be/broken/at/all\n" in body
-    assert "\nHeading Of The Section\n----------------------\n" in body
+    assert "\n\nHeading Of The Section\n\n- a bullet" in body  # no underline
     assert (
         "\n- a bullet long enough to wrap onto a second line, whose continuation is\n  indented"
         in body
@@ -129,6 +129,18 @@ def test_small_cable() -> None:
     assert body.endswith("\n\nROE")
     for noise in ("RUEHC", "RUEHAA", "ELDORADO", "SIPDIS", "(#)", "¶", "E.O.", "Classified By"):
         assert noise not in text
+
+
+def test_summary_first() -> None:
+    cable = cableformat.loads(SMALL)
+    plain = EXPORTER.export(cable)
+    first = EXPORTER.export(cable, summary_first=True)
+    check_reading_text(first)
+    assert "\n\nSummary: the first paragraph.\n\n1. (C) Summary:" in first
+    assert first.replace("Summary: the first paragraph.\n\n", "", 1) == plain
+    # Without a summary, nothing moves.
+    none = cableformat.loads("SUBJECT: No summary\n\n1. Hello.\n")
+    assert EXPORTER.export(none, summary_first=True) == EXPORTER.export(none)
 
 
 def test_deterministic() -> None:
@@ -196,6 +208,23 @@ def test_corpus(corpus: Path) -> None:
                 assert block.text.strip() not in lines, path.name
         if cable.subject:
             assert lines_of(text)[0] == " ".join(cable.subject.split())
+        body = text.split("\n\n", 2)[-1]
+        # No running header, page line, rule, underline or continuation mark is read.
+        assert not _RUNNING_HEADER.search(body), path.name
+        assert not re.search(r"^PAGE \d{2,3} ", body, re.M), path.name
+        assert not re.search(r"^-{3,}$", body, re.M), path.name
+        assert not re.search(r"(?:^| )\\(?: |$)", body, re.M), path.name
+        if cable.summary:
+            assert "\n\nSummary: " in EXPORTER.export(cable, summary_first=True)
+
+
+_RUNNING_HEADER = re.compile(r"\b[A-Z]{3,}(?: [A-Z]+)* \d{8} \d{3}(?:\.\d)? OF \d{3}\b")
+
+
+def test_a_dump_with_continuation_marks(corpus: Path) -> None:
+    text = EXPORTER.export(cableformat.load(corpus / "cablegate" / "txt" / "07BERN881.txt"))
+    assert "\\" not in text
+    assert "00000881" not in text
 
 
 # --- properties -----------------------------------------------------------------------

@@ -6,17 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from cableformat import (
-    Bullet,
-    Cable,
-    Heading,
-    Marker,
-    PageLine,
-    Paragraph,
-    RunningHeader,
-    Signature,
-    Text,
-)
+from cableformat import Block, Bullet, Cable, Heading, Paragraph, Signature, Text
 
 __all__ = ["WIDTH", "TextExporter", "export_text", "wrap"]
 
@@ -29,15 +19,8 @@ _PILCROW = re.compile(r"¶\s*")
 # lone surrogates (undecodable bytes) cannot be written as UTF-8.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# A text block continues the block before it when that one stops mid-sentence.
-_COMPLETE = frozenset(".!?:;\"')]”’»")
-_PROSE = frozenset(["paragraph", "bullet", "text"])
-_LIST_ITEM = re.compile(r"\w{1,3}[.)]\s")
 _SIPDIS = "SIPDIS"
-# Running headers in mixed case (``Kabul 00001767 002 of 003``) reach the body as text.
-_RUNNING_HEADER = re.compile(
-    r"\s*[A-Za-z][A-Za-z .'-]*\s\d{8}\s+\d{3}(?:\.\d+)?\s+of\s+\d{3}\s*$", re.IGNORECASE
-)
+_RULE = re.compile(r"\s*-[\s-]*$")
 
 
 def wrap(text: str, initial_indent: str = "", subsequent_indent: str = "") -> list[str]:
@@ -117,95 +100,53 @@ def _metadata(cable: Cable) -> Iterator[str]:
                 yield f"{key}: {value}"
 
 
-class _Block:
-    """A block of reading text being gathered; page breaks may split one in the source."""
+def _render(block: Block) -> str:
+    """One body block as reading text, or "" for one a reader does not read.
 
-    __slots__ = ("kind", "prefix", "text")
-
-    def __init__(self, kind: str, prefix: str, text: str) -> None:
-        self.kind = kind
-        self.prefix = prefix
-        self.text = text
-
-    def render(self) -> str:
-        text = _clean(self.text)
-        if self.kind == "bullet":
-            return "\n".join(wrap(text, "- ", "  ")) or "-"
-        if self.kind == "heading":
-            lines = wrap(text)
-            return "\n".join([*lines, "-" * max(3, *map(_width, lines))]) if lines else ""
-        if self.kind == "signature":
-            return text
-        return "\n".join(wrap(f"{self.prefix}{text}"))
-
-
-def _lines(block: Text) -> list[str]:
-    # SIPDIS is a handling caption the system inserted inside the text, not prose.
-    return [line for line in block.lines if line.strip() not in ("", _SIPDIS)]
+    Breaks (running headers, page lines, markers) and inserted ``SIPDIS`` lines are
+    left out; the model already gives a block cut by one whole.
+    """
+    if isinstance(block, Paragraph):
+        prefix = f"{block.number}. " if block.number is not None else ""
+        if block.marking is not None:
+            prefix += f"({_clean(block.marking)}) "
+        return "\n".join(wrap(f"{prefix}{_clean(block.text)}"))
+    if isinstance(block, Bullet):
+        return "\n".join(wrap(_clean(block.text), "- ", "  ")) or "-"
+    if isinstance(block, Heading):
+        return "\n".join(wrap(_clean(block.text)))
+    if isinstance(block, Signature):
+        return _clean(block.name)
+    if isinstance(block, Text):
+        if all(line.strip() in ("", _SIPDIS) or _RULE.match(line) for line in block.lines):
+            return ""  # a rule is decoration, and SIPDIS a handling caption
+        return "\n".join(wrap(_clean(block.text)))
+    return ""
 
 
-def _continues(last: _Block | None, text: str, first_line: str, page_break: bool) -> bool:
-    """Whether a text block goes on with the sentence the block before it left open."""
-    if last is None or last.kind not in _PROSE:
-        return False
-    end = last.text.rstrip()[-1:]
-    if not end or end in _COMPLETE:
-        return False
-    if page_break or text[0].islower():
-        return True
-    # Some renderings turned the page break into a blank line; a long block that
-    # stops after a word or a comma, followed by plain words, was cut there.
-    return (
-        (end.islower() or end == ",")
-        and len(last.text) > WIDTH
-        and first_line[:1].isalpha()
-        and not _LIST_ITEM.match(first_line)
-    )
+def _summary(cable: Cable) -> str:
+    paragraphs = (cable.summary or "").split("\n\n")
+    texts = [text for paragraph in paragraphs if (text := _clean(paragraph))]
+    if not texts:
+        return ""
+    texts[0] = f"Summary: {texts[0]}"
+    return "\n\n".join("\n".join(wrap(text)) for text in texts)
 
 
-def _blocks(cable: Cable) -> list[_Block]:
-    out: list[_Block] = []
-    page_break = False
-    for block in cable.body:
-        if isinstance(block, RunningHeader | PageLine | Marker):
-            page_break = True
-            continue
-        if isinstance(block, Text):
-            lines = _lines(block)
-            if not lines:
-                continue
-            if len(lines) == 1 and _RUNNING_HEADER.match(lines[0]):
-                page_break = True
-                continue
-            text = " ".join(line.strip() for line in lines)
-            last = out[-1] if out else None
-            if last is not None and _continues(last, text, lines[0], page_break):
-                last.text = f"{last.text.rstrip()} {text}"
-            else:
-                out.append(_Block("text", "", text))
-        elif isinstance(block, Paragraph):
-            prefix = f"{block.number}. " if block.number is not None else ""
-            if block.marking is not None:
-                prefix += f"({_clean(block.marking)}) "
-            out.append(_Block("paragraph", prefix, block.text))
-        elif isinstance(block, Bullet):
-            out.append(_Block("bullet", "", block.text))
-        elif isinstance(block, Heading):
-            out.append(_Block("heading", "", block.text))
-        elif isinstance(block, Signature):
-            out.append(_Block("signature", "", block.name))
-        page_break = False
-    return out
+def export_text(cable: Cable, *, summary_first: bool = False) -> str:
+    """The cable as reading text, UTF-8-safe, ending with exactly one newline.
 
-
-def export_text(cable: Cable) -> str:
-    """The cable as reading text, UTF-8-safe, ending with exactly one newline."""
+    With ``summary_first`` the cable's summary, when it has one, comes before the body
+    (which still holds it where the cable gives it).
+    """
     title = _clean(cable.subject or "") or _clean(cable.reference_id or "") or "Untitled cable"
     sections = [f"{title}\n{'=' * _width(title)}"]
     metadata = "\n".join(_metadata(cable))
     if metadata:
         sections.append(metadata)
-    sections.extend(text for block in _blocks(cable) if (text := block.render()))
+    if summary_first and (summary := _summary(cable)):
+        sections.append(summary)
+    sections.extend(text for block in cable.body if (text := _render(block)))
     return "\n\n".join(sections) + "\n"
 
 
@@ -216,5 +157,6 @@ class TextExporter:
     media_type = "text/plain; charset=utf-8"
     suffix = ".txt"
 
-    def export(self, cable: Cable) -> str:
-        return export_text(cable)
+    def export(self, cable: Cable, *, summary_first: bool = False) -> str:
+        """``summary_first``: the summary before the body (``-O summary-first``)."""
+        return export_text(cable, summary_first=summary_first)

@@ -20,7 +20,7 @@ from typing import Any, TextIO
 import attrs
 
 from . import __version__
-from ._convert import check, convert
+from ._convert import check, convert, parse_options
 from ._describe import describe
 from ._errors import CableformatError, one_line
 from ._io import example_path
@@ -196,12 +196,26 @@ def _add_convert(subparsers: _Subparsers, common: argparse.ArgumentParser) -> No
     )
     sub.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="output folder")
     sub.add_argument("--force", action="store_true", help="overwrite existing output")
+    sub.add_argument(
+        "-O",
+        "--option",
+        action="append",
+        default=[],
+        metavar="NAME[=VALUE]",
+        help="an option of the exporter, e.g. -O summary-first for text (repeatable)",
+    )
     sub.set_defaults(run=_convert)
 
 
 def _convert(args: argparse.Namespace) -> int:
     result = convert(
-        _inputs(args), args.to, args.output, jobs=args.jobs, force=args.force, progress=sys.stderr
+        _inputs(args),
+        args.to,
+        args.output,
+        jobs=args.jobs,
+        force=args.force,
+        progress=sys.stderr,
+        options=parse_options(args.option),
     )
     report = {
         "converted": result.converted,

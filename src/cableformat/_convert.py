@@ -9,23 +9,25 @@ interrupted run leaves no half-written file and running it again resumes it.
 from __future__ import annotations
 
 import functools
+import inspect
 import multiprocessing
 import os
 import re
 import tempfile
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import Any, TextIO
 
 import attrs
 
-from ._errors import ReadError, one_line
+from ._errors import CableformatError, ReadError, one_line
 from ._io import dumps, loads
 from ._plugins import exporter
 from ._readers import RawRecord, raw_records
+from .hookspecs import Exporter
 
 __all__ = ["CheckResult", "ConvertResult", "Failure", "check", "convert", "output_name"]
 
@@ -69,6 +71,42 @@ class CheckResult:
     seconds: float
 
 
+def parse_options(items: Iterable[str]) -> dict[str, Any]:
+    """Exporter options as the command line gives them: ``NAME`` (true), ``NAME=VALUE``;
+    dashes in a name are underscores, ``true``/``false`` (``yes``/``no``) are booleans."""
+    options: dict[str, Any] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        key = name.strip().replace("-", "_")
+        if not key.isidentifier():
+            raise CableformatError(f"option {item!r}: a name is letters, digits and dashes")
+        word = value.strip().lower()
+        options[key] = True if not sep or word in _TRUE else False if word in _FALSE else value
+    return options
+
+
+_TRUE = frozenset(["true", "yes", "on", "1"])
+_FALSE = frozenset(["false", "no", "off", "0"])
+
+
+def check_options(chosen: Exporter, names: Sequence[str]) -> None:
+    """Refuse, before any work, an option the exporter's ``export`` does not take."""
+    try:
+        parameters = inspect.signature(chosen.export).parameters.values()
+    except (TypeError, ValueError):  # no signature to read: let export decide
+        return
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters):
+        return
+    known = [p.name for p in parameters if p.kind is inspect.Parameter.KEYWORD_ONLY]
+    for name in names:
+        if name not in known:
+            takes = ", ".join(n.replace("_", "-") for n in known) or "none"
+            raise CableformatError(
+                f"exporter {chosen.name!r} has no option {name.replace('_', '-')!r}"
+                f" (its options: {takes})"
+            )
+
+
 def output_name(record: RawRecord, reference_id: str | None) -> str:
     """A file name for a record's output that can never leave the output folder."""
     name = reference_id or Path(record.source).stem or "cable"
@@ -80,7 +118,8 @@ def output_name(record: RawRecord, reference_id: str | None) -> str:
 
 # --- workers ----------------------------------------------------------------------------
 
-_Task = tuple[RawRecord, str, str, bool, int]  # record, exporter, folder, force, run start
+# record, exporter, its options, folder, force, run start
+_Task = tuple[RawRecord, str, tuple[tuple[str, Any], ...], str, bool, int]
 _Outcome = tuple[str, Failure | None]  # "converted" | "skipped" | "failed"
 
 
@@ -115,7 +154,7 @@ def _file_mode() -> int:
 
 
 def _convert_one(task: _Task) -> _Outcome:
-    record, name, folder, force, started = task
+    record, name, options, folder, force, started = task
     try:
         chosen = exporter(name)
         cable = record.record().cable
@@ -123,7 +162,7 @@ def _convert_one(task: _Task) -> _Outcome:
         target = _claim(folder, base, chosen.suffix, force, started)
         if target is None:
             return "skipped", None
-        data = chosen.export(cable)
+        data = chosen.export(cable, **dict(options))
         blob = data.encode("utf-8") if isinstance(data, str) else data
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".partial-")
         try:
@@ -224,9 +263,13 @@ def convert(
     jobs: int | None = None,
     force: bool = False,
     progress: TextIO | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> ConvertResult:
-    """Convert every cable of ``inputs`` with exporter ``to``, one file per cable."""
-    exporter(to)  # an unknown exporter fails here, before any work
+    """Convert every cable of ``inputs`` with exporter ``to``, one file per cable;
+    ``options`` go to its ``export`` as keyword arguments."""
+    chosen = exporter(to)  # an unknown exporter fails here, before any work
+    given = tuple(sorted((options or {}).items()))
+    check_options(chosen, [name for name, _ in given])
     os.makedirs(outdir, exist_ok=True)
     folder = os.fspath(outdir)
     failures: list[Failure] = []
@@ -238,7 +281,7 @@ def convert(
     with open(marker, "w", encoding="utf-8") as handle:
         handle.write(f"{os.getpid()}\n")
     started = os.stat(marker).st_mtime_ns
-    tasks = ((record, to, folder, force, started) for record in _records(inputs, failures))
+    tasks = ((record, to, given, folder, force, started) for record in _records(inputs, failures))
     try:
         for status, failure in _run(_convert_one, tasks, jobs or os.cpu_count() or 1, bar):
             if failure is not None:
