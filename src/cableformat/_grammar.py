@@ -1311,7 +1311,7 @@ def _continues(before: Paragraph | Bullet | Text, after: Text, gap: list[Block])
         return (
             isinstance(before, Paragraph)
             and not _BOILERPLATE.match(first)
-            and (_mostly_upper(text) or not _mostly_upper(first))
+            and (not _mostly_upper(first) or _mostly_upper(text))
         )
     if any(b is not _BLANK for b in gap):  # an inserted caption, no section break
         return mid
@@ -1330,7 +1330,7 @@ def _continues(before: Paragraph | Bullet | Text, after: Text, gap: list[Block])
         and not _BOILERPLATE.match(first)
         and (len(after.lines) > 1 or after.text.endswith(_ENDS))
         and len(after.text.split()) >= _PROSE_WORDS
-        and (_mostly_upper(text) or not _mostly_upper(first))
+        and (not _mostly_upper(first) or _mostly_upper(text))
         and not _is_signer(first)
     )
 
