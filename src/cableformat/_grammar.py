@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import functools
+import itertools
 import re
 from typing import Any, cast
 
@@ -268,6 +269,7 @@ _GLUED_HEADING = re.compile(
     r"(?:[.!?\"”)]|(?i:\bEND\s+(?:SUMMARY|COMMENT)))\s+(?P<heading>(?:-{5,}(?:\s+-+)*\s*)?"
     r"(?:(?!(?i:END)\s)[^\s.!?-][^.!?]{0,98}?)?\s*-{5,}(?:\s+-+)*\s*)$"
 )
+_DASHES = re.compile("---+")  # not -{3,}: a literal start lets the search skip ahead
 _TAIL_HEADING = re.compile(
     r"(?<=[a-z0-9]{2})[.!?][\"”)]?\s+(?P<heading>(?!(?i:END)\s)[A-Z][^.!?]{1,60}\w)$"
 )
@@ -380,6 +382,9 @@ class _Parser:
         self.diagnostics: list[Diagnostic] = []
         self.year = year
         """The year yearless citations take: the DTG's once read, else the one assumed."""
+        # What the body's reading asks of the whole text, set when it begins.
+        self.has_rule = self.loose_rule = self.glued_headers = False
+        self.ruled: list[int] = []
 
     # -- output --
     def raw(self, start: int, end: int) -> str:
@@ -916,6 +921,17 @@ class _Parser:
         return j
 
     # -- body --
+    def lines_with_rules(self, start: int) -> list[int]:
+        """The lines from ``start`` on that hold ``---``: found in the text, not by a test
+        per line, since a cable has few."""
+        ends = list(itertools.accumulate(map(len, self.lines)))
+        found: list[int] = []
+        for m in _DASHES.finditer(self.text):
+            k = bisect.bisect_right(ends, m.start())
+            if k >= start and (not found or found[-1] != k) and "---" in self.norm[k]:
+                found.append(k)
+        return found
+
     def split_glued_headings(self, start: int) -> list[int]:
         """Cut a line where a rendering ran a framed heading onto the end of a paragraph
         (``... End Summary. ------ Policy-Level Sensitivities ------``), so the heading is
@@ -924,17 +940,20 @@ class _Parser:
         lines = self.lines
         norm = self.norm
         cuts: list[int] = []
-        if "---" not in self.text:
+        self.ruled = []
+        if not self.has_rule:
             return cuts  # most cables: no rule, so no heading to cut out
         # The lines a heading may end: those with a rule; a line above one (or above a
         # section break above one) may have a heading run onto its end.
-        ruled = [k for k in range(start, len(norm)) if "---" in norm[k]]
+        ruled = self.ruled = self.lines_with_rules(start)
         candidates = sorted({k - d for k in ruled for d in (0, 1, 2) if k - d >= start})
         shift = 0
         for k in candidates:
             k += shift
             line = norm[k]
-            m = _GLUED_HEADING.search(line) if "-----" in line else None
+            # A line that begins with its rule has no sentence before a heading.
+            glued = "-----" in line and line.lstrip()[:1] != "-"
+            m = _GLUED_HEADING.search(line) if glued else None
             if m is None and len(line) > 100 and k + 1 < len(norm):
                 # A heading whose rule is the next line (a section break may come between):
                 # ``... Charter of Democracy. PPP Moves in on the Punjab``.
@@ -951,10 +970,15 @@ class _Parser:
                     norm[k : k + 1] = [line[:cut].rstrip(), line[cut:]]
                     shift += 1
                     cuts.append(k + 1)
+        if shift:  # the cut lines moved the rules below them
+            self.ruled = self.lines_with_rules(start)
         return cuts
 
     def body(self, i: int) -> None:
-        self.glued_headers = " OF " in self.text and has_glued_running_header(self.text)
+        # Each costs a scan of the whole text: made once, asked for per block.
+        self.has_rule = "---" in self.text
+        self.loose_rule = False
+        self.glued_headers = has_glued_running_header(self.text)
         glued = self.split_glued_headings(i)
         self.stops = self.find_stops(i)
         if glued:
@@ -974,7 +998,7 @@ class _Parser:
             blocks.append((block, i, j))
             i = j
         self.signature(blocks)
-        if "---" in self.text:  # a heading's rule: the only kind it looks for
+        if self.loose_rule:  # a rule no heading took: the only kind it looks for
             _headings_over_breaks(blocks)
         blocks = _continued(blocks)
         # The slots of the body, made here rather than by trivia() and add(): most of a
@@ -1021,6 +1045,7 @@ class _Parser:
                     break
                 if not norm[k]:
                     break
+            self.loose_rule = True
             return Text((line,)), i + 1
         if (
             i + 1 < n
@@ -1076,12 +1101,12 @@ class _Parser:
             or ((line[0] in _BLOCK_FIRST or line[-1].isdigit()) and _BLOCK_START.match(line))
         ]
         # A heading and its rule on one line, tight under a paragraph, starts a block.
-        if "---" in self.text:
+        if self.ruled:
             stops.extend(
                 j
-                for j in range(start + 1, len(norm))
-                if (line := norm[j])[-1:] == "-"
-                and "---" in line
+                for j in self.ruled
+                if j > start
+                and (line := norm[j])[-1:] == "-"
                 and not _RULE.match(line)
                 and (_UNDERLINED_HEADING.match(line) or _FRAMED_HEADING.match(line))
             )
@@ -1300,7 +1325,8 @@ def _continues(before: Paragraph | Bullet | Text, after: Text, gap: list[Block])
     if (first[:1] == "-" and _RULE.match(first)) or (text[0] == "-" and _RULE.match(text)):
         return False  # a rule under a heading, or framing one, is no prose
     end = text[-1]
-    mid = not text.endswith(_ENDS) and not _END_MARK.search(text)
+    # The end mark is looked for in the last words only: a search of the whole text costs.
+    mid = not text.endswith(_ENDS) and not _END_MARK.search(text, max(0, len(text) - 30))
     has_break = any(isinstance(b, RunningHeader | PageLine) for b in gap)
     blank = any(b is _BLANK for b in gap)
     if has_break and not blank:

@@ -58,13 +58,15 @@ _POST_WIDTH = 10
 # The part of a running header after the post: serial, page, ``OF``, pages.  A search
 # for a pattern that begins with a digit tries every position (a fifth of the reading
 # time); one that begins with the literal `` OF `` skips ahead, then looks back.
-_OF_PAGES = re.compile(r" OF +\d{3}")
+_OF_PAGES = re.compile(r" OF [01]\d\d")  # one space, at most 199 pages: as headers write it
 _SERIAL_PAGE = re.compile(r"\d{8} +\d{3}(?:\.\d+)?$")
 
 
 def _serial_pages(text: str) -> Iterator[tuple[int, int]]:
     """Where ``serial page OF pages`` stands in ``text``: (start, end) of each."""
     for m in _OF_PAGES.finditer(text):
+        if not text[m.start() - 1 : m.start()].isdigit():
+            continue  # ``MINISTER OF DEFENSE``: no page number before it
         before = _SERIAL_PAGE.search(text, max(0, m.start() - 24), m.start())
         if before is not None:
             yield before.start(), m.end()
@@ -73,6 +75,8 @@ def _serial_pages(text: str) -> Iterator[tuple[int, int]]:
 def has_glued_running_header(text: str) -> bool:
     """Whether a running header stands inside a line of ``text``, not on a line of its
     own: one search over a whole cable spares a test per paragraph."""
+    if "OF 0" not in text and "OF 1" not in text:
+        return False  # no page count at all: most one-page cables
     for first, last in _serial_pages(text):
         start = text.rfind("\n", 0, first) + 1
         end = text.find("\n", last)
