@@ -100,6 +100,10 @@ _VERSION = re.compile(r"\d+(?:\.\d+){0,2}")
 
 # The ``@type`` of the ``ab`` (or ``seg``) holding each field that has no richer element.
 _FIELD_TYPES = {
+    "notice": "notice",
+    "distribution": "distribution",
+    "message_line": "messageLine",
+    "date_line": "dateLine",
     "transmission_id": "transmissionId",
     "routing": "routing",
     "station": "station",
@@ -120,8 +124,22 @@ _FIELD_TYPES = {
     "classification_authority": "classifiedBy",
 }
 _ENVELOPE = frozenset(
-    ["transmission_id", "routing", "station", "security", "dtg", "sender", "to", "info", "excluded"]
+    [
+        "distribution",
+        "message_line",
+        "transmission_id",
+        "routing",
+        "station",
+        "security",
+        "dtg",
+        "sender",
+        "to",
+        "info",
+        "excluded",
+        "date_line",
+    ]
 )
+_BEFORE_MESSAGE = frozenset(["unparsed", "notice", "header_breaks"])
 _KEYWORD = re.compile(r"[ \t]*([A-Za-z]+)[ \t]*:?[ \t]*")
 _LIST_KEYWORDS = frozenset(
     ["SUBJECT", "SUBJ", "REF", "REFS", "REFTEL", "REFTELS", "REFERENCE", "REFERENCES"]
@@ -320,7 +338,9 @@ class _TextWriter:
 
     def container(self, field: str) -> _Div:
         """The div a non-blank part of ``field`` goes in, flushing blank lines before it."""
-        if self.message is None and (field in _ENVELOPE or field == "unparsed"):
+        # Until the message begins, unread lines, the notice and page lines (as the
+        # archive layout has them above the envelope) go with the envelope.
+        if self.message is None and (field in _ENVELOPE or field in _BEFORE_MESSAGE):
             if self.envelope is None:
                 self.envelope = self.div = self.open_div("envelope")
             self.flush(self.envelope)

@@ -18,6 +18,7 @@ from ._authority import join_wrapped, split_authority
 from ._layout import TRIVIA, WHOLE, Layout, Slot
 from ._markings import MARKING, split_marking
 from ._model import (
+    DATE_LINE,
     Addressee,
     Block,
     Bullet,
@@ -25,9 +26,11 @@ from ._model import (
     ClassifiedBy,
     DateTimeGroup,
     Diagnostic,
+    Distribution,
     ExecutiveOrder,
     Heading,
     Marker,
+    MessageLine,
     PageLine,
     Paragraph,
     Routing,
@@ -138,6 +141,23 @@ _ADDRESS_KEY = re.compile(r"\s*(TO|INFO|XMT)(?:\s+(\S.*))?$")
 _ADDRESSEE_RI = re.compile(r"(R[A-Z0-9]{3,7}|ZEN)/")
 _ADDRESSEE_SERIAL = re.compile(r"(?<=\s)(\d{1,6}(?:-\d{1,6})?)$")
 _ROUTED = re.compile(r"R[A-Z0-9]{3,7}/")
+# The archive and partial-extract layouts.
+_NOTICE = re.compile(r"\s*This record is a partial extract of the original cable", re.I)
+_CODES = r"((?:[A-Z][A-Z0-9/]*-\d\d\s+)*[A-Z][A-Z0-9/]*-\d\d)"
+_CODE_TOTAL = r"(?:\s*/\s?(\d{3} ?[A-Z]))?\s*$"
+_DISTRIBUTION = re.compile(r"\s*(ACTION|ORIGIN)\s+" + _CODES + _CODE_TOTAL)
+_INFO_CODES = re.compile(r"\s*INFO\s+" + _CODES + "?" + _CODE_TOTAL)
+_MORE_CODES = re.compile(r"\s*" + _CODES + "?" + _CODE_TOTAL)
+# A page line of the archive layout and text run on after it.
+_GLUED_PAGE = re.compile(
+    r"(\s*PAGE\s+\d{2,3}\s+[A-Z][A-Z ]*?\s+\d{3,6}(?:\s+\d\d\s+OF\s+\d\d)?\s+\d{6}Z)"
+    r"\s+\S"
+)
+# A classification a page break repeats: the level alone on its line.
+_PAGE_MARKING = re.compile(
+    r"\s*(?:UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE|CONFIDENTIAL|SECRET|TOP SECRET)\s*$"
+)
+_MESSAGE_LINE = re.compile(r"\s*-{5,}\s*([A-Z0-9]+)(?:\s+(\d{6}Z))?(?:\s+(/\d+))?\s*$")
 _OFFICE_CODES = re.compile(r"\s*(?:INFO\s+)?(?:[A-Z0-9]+-\d\d\s*)+(?:/\w+)?$")
 _MARKER = re.compile(r"\s*(BT|NNNN)$")
 
@@ -383,7 +403,7 @@ class _Parser:
         self.year = year
         """The year yearless citations take: the DTG's once read, else the one assumed."""
         # What the body's reading asks of the whole text, set when it begins.
-        self.has_rule = self.loose_rule = self.glued_headers = False
+        self.has_rule = self.loose_rule = self.glued_headers = self.has_page = False
         self.ruled: list[int] = []
 
     # -- output --
@@ -413,6 +433,9 @@ class _Parser:
 
     # -- the whole text --
     def parse(self) -> tuple[dict[str, Any], Layout, tuple[Diagnostic, ...]]:
+        self.has_page = "PAGE " in self.text
+        if self.has_page:
+            self.split_glued_pages()
         n = len(self.lines)
         head = self.find_classification()
         i = self.envelope(0, head if head is not None else n, stop_early=head is None)
@@ -426,6 +449,22 @@ class _Parser:
             fields[field] = tuple(items)
         layout = Layout(tuple(self.slots), _newline(self.breaks))
         return fields, layout, tuple(self.diagnostics)
+
+    def split_glued_pages(self) -> None:
+        """Cut a page line where text runs on after its time group (``PAGE 02 HARARE 06677
+        01 OF 03 291400Z OPPOSITION LEADER``): the page line is a line of its own and the
+        text goes on with what the page break cut.  The first part keeps no line ending."""
+        lines, norm = self.lines, self.norm
+        k = 0
+        while k < len(norm):
+            line = norm[k]
+            if line[:1] in "P " and (m := _GLUED_PAGE.match(line)):
+                cut = m.end(1)
+                if lines[k].startswith(line[:cut]):
+                    lines[k : k + 1] = [lines[k][:cut], lines[k][cut:]]
+                    norm[k : k + 1] = [line[:cut], line[cut:]]
+                    k += 1
+            k += 1
 
     def find_classification(self) -> int | None:
         limit = min(len(self.lines), 150)
@@ -455,7 +494,11 @@ class _Parser:
             norm = self.norm[i]
             if _PARAGRAPH_NUMBERED.match(norm) or _SUBJECT.match(norm):
                 break
-            if _CLASSIFICATION_BARE.match(norm) and self.has_header_keywords(i + 1, 12):
+            if (
+                _CLASSIFICATION_BARE.match(norm)
+                and self.has_header_keywords(i + 1, 12)
+                and self.page_break_at(i) is None
+            ):
                 return i
         return None
 
@@ -511,6 +554,9 @@ class _Parser:
     def envelope_line(self, i: int, end: int) -> int | None:
         norm = self.norm[i]
         fields = self.fields
+        first = norm.lstrip()[:1]
+        if first in "AOIT-PMWFS0123456789" and (k := self.archive_line(i, end)) is not None:
+            return k
         if (
             "banner" not in fields
             and "dtg" not in fields
@@ -557,6 +603,73 @@ class _Parser:
                 return None
             return self.addressees(field, i, end)
         return None
+
+    def page_break_at(self, i: int) -> tuple[PageLine, int] | None:
+        """A page line at line ``i``, or the classification lines a page break repeats
+        (``CONFIDENTIAL``, at most two) and the page line under them; and the line after."""
+        norm = self.norm
+        j = i
+        while j < len(norm) and j - i < 2 and _PAGE_MARKING.match(norm[j]):
+            j += 1
+        if j < len(norm) and norm[j][:1] in "P " and _PAGE.match(norm[j]):
+            markings = tuple(norm[k].strip() for k in range(i, j))
+            return PageLine(norm[j].strip(), markings), j + 1
+        return None
+
+    def archive_line(self, i: int, end: int) -> int | None:
+        """A line of the archive and partial-extract layouts: the publisher's notice, a
+        page line, the office distribution, the message line, a publisher's date line."""
+        norm = self.norm[i]
+        fields = self.fields
+        if not fields and not self.items and _NOTICE.match(norm):
+            self.put("notice", norm.strip(), i, i + 1)
+            return i + 1
+        if (page := self.page_break_at(i)) is not None and page[1] <= end:
+            self.add("header_breaks", page[0], i, page[1])
+            return page[1]
+        if "distribution" not in fields:
+            if _DISTRIBUTION.match(norm):
+                return self.distribution(i, end, None)
+            number = norm.strip()
+            if (
+                number.isdigit()
+                and len(number) <= 3
+                and i + 1 < end
+                and _DISTRIBUTION.match(self.norm[i + 1])
+            ):
+                return self.distribution(i + 1, end, number, start=i)
+        if "message_line" not in fields and (m := _MESSAGE_LINE.match(norm)):
+            self.put("message_line", MessageLine(m[1], m[2], m[3]), i, i + 1)
+            return i + 1
+        if "date_line" not in fields and DATE_LINE.fullmatch(norm.strip()):
+            self.put("date_line", norm.strip(), i, i + 1)
+            return i + 1
+        return None
+
+    def distribution(self, i: int, end: int, number: str | None, start: int | None = None) -> int:
+        """``ACTION AF-00`` (or ``ORIGIN``), the ``INFO`` codes on the lines after (a
+        blank line may come before them), and the copy total that ends them."""
+        m = _DISTRIBUTION.match(self.norm[i])
+        assert m is not None
+        keyword, action, total = m[1], m[2].split(), m[3]
+        info: list[str] = []
+        j = i + 1
+        seen_info = False
+        while j < end and total is None:
+            k = j
+            while not seen_info and k < end and not self.norm[k]:
+                k += 1  # 00HARARE6677: a blank line between ACTION and INFO
+            line = self.norm[k] if k < end else ""
+            more = _INFO_CODES.match(line) if not seen_info else _MORE_CODES.match(line)
+            if more is None or not (more[1] or more[2]):
+                break
+            seen_info = True
+            info.extend((more[1] or "").split())
+            total = more[2]
+            j = k + 1
+        value = Distribution(action, info, _total(total), keyword, number)
+        self.put("distribution", value, i if start is None else start, j)
+        return j
 
     def read_dtg(self, i: int) -> DateTimeGroup | None:
         norm = self.norm[i]
@@ -621,6 +734,10 @@ class _Parser:
             or _SUBJECT.match(norm)
             or _TAGS.match(norm)
             or _EO_START.match(norm)
+            or _PAGE.match(norm)
+            or _MESSAGE_LINE.match(norm)
+            or _DISTRIBUTION.match(norm)
+            or DATE_LINE.fullmatch(norm.strip())
         )
 
     # -- text header --
@@ -726,6 +843,12 @@ class _Parser:
             if i < last and _is_break(norm):
                 self.add("header_breaks", _break_block(norm), i, i + 1)
                 i += 1
+                continue
+            if norm[-1:] in "LDT" and (page := self.page_break_at(i)) and not _is_break(norm):
+                if i > last:
+                    return i  # under the last keyword, a page break begins the body
+                self.add("header_breaks", page[0], i, page[1])
+                i = page[1]
                 continue
             k = self.header_line(i)
             if k is None:
@@ -1029,6 +1152,8 @@ class _Parser:
             return RunningHeader(line.strip()), i + 1
         if first == "P" and _PAGE.match(line):
             return PageLine(line.strip()), i + 1
+        if line[-1] in "LDT" and (page := self.page_break_at(i)):
+            return page
         if first in "BN" and (m := _MARKER.match(line)):
             return Marker(m[1]), i + 1
         if first == "#" and (m := _MD_HEADING.match(line)):
@@ -1110,6 +1235,13 @@ class _Parser:
                 and not _RULE.match(line)
                 and (_UNDERLINED_HEADING.match(line) or _FRAMED_HEADING.match(line))
             )
+            stops.sort()
+        if self.has_page:  # the classification a page break repeats, above its page line
+            for j in [j for j in stops if norm[j][:1] in "P " and _PAGE.match(norm[j])]:
+                k = j - 1
+                while k > start and j - k <= 2 and _PAGE_MARKING.match(norm[k]):
+                    stops.append(k)
+                    k -= 1
             stops.sort()
         rules = [j for j in stops if j > start and "---" in norm[j] and _RULE.match(norm[j])]
         if rules:
@@ -1274,6 +1406,11 @@ _REF_ITEM_ANY = re.compile(r"\s+\S|\s*\(?[A-Z][.)]\s")
 _REF_ITEM = re.compile(r"\s*\(?([B-Zb-z])[.)]\s*\S")
 
 
+def _total(written: str | None) -> str | None:
+    """A copy total as the model keeps it: one space at most (``072 W``)."""
+    return None if written is None else " ".join(written.split())
+
+
 def _unwrap(first: str, more: list[str], headers: bool) -> str:
     """A block's text: its first line's words and the lines after, joined by spaces;
     ``headers``: running headers may be glued into it."""
@@ -1434,8 +1571,10 @@ def break_lines(pieces: list[str], breaks: tuple[Block, ...], *, words: bool) ->
             brk = breaks[k]
             if isinstance(brk, Text):
                 out.extend(["", *brk.lines, ""])
+            elif isinstance(brk, PageLine):
+                out.extend([*brk.markings, brk.text])
             else:
-                assert isinstance(brk, RunningHeader | PageLine)
+                assert isinstance(brk, RunningHeader)
                 out.append(brk.text)
     return out
 

@@ -34,9 +34,11 @@ __all__ = [
     "ClassifiedBy",
     "DateTimeGroup",
     "Diagnostic",
+    "Distribution",
     "ExecutiveOrder",
     "Heading",
     "Marker",
+    "MessageLine",
     "PageLine",
     "Paragraph",
     "Reference",
@@ -85,6 +87,67 @@ class Routing:
 
 
 @attrs.frozen
+class Distribution:
+    """The offices a message centre routed a copy to, typed above the envelope in the
+    archive and partial-extract layouts: ``ACTION AF-00`` then ``INFO LOG-00 NP-00 ...
+    /012W``.  Each office code is the office and its copy count: ``EUR-12``."""
+
+    action: tuple[str, ...] = attrs.field(converter=_strs)
+    """The action (or originating) office codes: ``("AF-00",)``."""
+    info: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    """The info office codes, in order."""
+    total: str | None = None
+    """The copy total after the codes, as written without its slash: ``012W``, ``072 W``."""
+    keyword: str = "ACTION"
+    """``ACTION`` on incoming cables, ``ORIGIN`` on outgoing ones."""
+    number: str | None = None
+    """The bare number some archive pages type on the line above: ``53``."""
+
+    @action.validator
+    def _check_action(self, _: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+        for code in (*value, *self.info):
+            if not _OFFICE_CODE.fullmatch(code):
+                raise ValueError(f"an office code is an office and a count: {code!r}")
+        if not value:
+            raise ValueError("a distribution names at least one action office")
+        if self.keyword not in ("ACTION", "ORIGIN"):
+            raise ValueError(f"the keyword is ACTION or ORIGIN, not {self.keyword!r}")
+        if self.total is not None and not _TOTAL.fullmatch(self.total):
+            raise ValueError(f"a copy total is digits and a letter: {self.total!r}")
+        if self.number is not None and not self.number.isdigit():
+            raise ValueError(f"the number above a distribution is digits: {self.number!r}")
+
+
+_OFFICE_CODE = re.compile(r"[A-Z][A-Z0-9/]*-\d\d")
+_TOTAL = re.compile(r"\d{3} ?[A-Z]")
+
+
+@attrs.frozen
+class MessageLine:
+    """The dash line a message centre typed under the distribution, with the message's
+    number: ``--------------------- 108633``, ``------------------A54E38  291401Z /38``."""
+
+    number: str = attrs.field()
+    time: str | None = None
+    """The time of day it was typed, as a date-time group's first part: ``291401Z``."""
+    suffix: str | None = None
+    """What follows, as written: ``/38``."""
+
+    @number.validator
+    def _check(self, _: attrs.Attribute[str], value: str) -> None:
+        if not (value.isalnum() and value.isascii()):
+            raise ValueError(f"a message number is letters and digits: {value!r}")
+        if self.time is not None and not _DAY_TIME.fullmatch(self.time):
+            raise ValueError(f"a message line's time is DDHHMMZ: {self.time!r}")
+        if self.suffix is not None and not _SUFFIX.fullmatch(self.suffix):
+            raise ValueError(f"a message line's suffix is /digits: {self.suffix!r}")
+
+
+_DAY_TIME = re.compile(r"\d{6}Z")
+_SUFFIX = re.compile(r"/\d+")
+
+
+@attrs.frozen
 class StationLine:
     """The DE line: ``DE RUEHGZ #0378/01 0820906``."""
 
@@ -118,6 +181,14 @@ class SecurityLine:
 
 
 _WORD = re.compile(r"[A-Z]+")
+_BARE_MARKING = re.compile(
+    r"(?:UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE|CONFIDENTIAL|SECRET|TOP SECRET)"
+)
+_LINE_BREAK = re.compile("[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+DATE_LINE = re.compile(
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, \d{1,2} (?:January|February|March|April"
+    r"|May|June|July|August|September|October|November|December) \d{4}, \d\d:\d\d"
+)
 _PARTIAL = re.compile(r"\s*This record is a partial extract of the original cable", re.I)
 _NOFORN_MARKING = re.compile(r"/(?:NF|NOFORN)\b")
 _CLASSIFIED_BY_SENTENCE = re.compile(r"\s*classified\s+by\b\s*:?\s*(.*)", re.IGNORECASE | re.DOTALL)
@@ -362,9 +433,18 @@ class RunningHeader:
 
 @attrs.frozen
 class PageLine:
-    """A page line of a partial extract: ``PAGE 02 HARARE 06677 01 OF 03 291400Z``."""
+    """A page line of the archive and partial-extract layouts: ``PAGE 02 HARARE 06677 01
+    OF 03 291400Z``, under the classification the page break repeats (``markings``)."""
 
     text: str
+    markings: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    """The classification lines above it, stripped: ``("CONFIDENTIAL",)``."""
+
+    @markings.validator
+    def _check(self, _: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+        for marking in value:
+            if not _BARE_MARKING.fullmatch(marking):
+                raise ValueError(f"a page's marking is a classification alone: {marking!r}")
 
 
 @attrs.frozen
@@ -438,8 +518,22 @@ class Cable:
     """
 
     # envelope
+    notice: str | None = attrs.field(default=None)
+    """The publisher's notice above a partial extract: ``This record is a partial extract
+    of the original cable. ...``."""
+
+    @notice.validator
+    def _check_notice(self, _: attrs.Attribute[str | None], value: str | None) -> None:
+        if value is not None and (
+            value != value.strip() or not _PARTIAL.match(value) or _LINE_BREAK.search(value)
+        ):
+            raise ValueError("a notice is one line: 'This record is a partial extract ...'")
+
     banner: ClassificationLine | None = None
     """A classification line written above the envelope: ``UNCLASSIFIED STATE 00100153``."""
+    distribution: Distribution | None = None
+    """The office distribution of the archive and partial-extract layouts."""
+    message_line: MessageLine | None = None
     transmission_id: str | None = None
     routing: Routing | None = None
     station: StationLine | None = None
@@ -450,6 +544,14 @@ class Cable:
     info: tuple[Addressee, ...] = attrs.field(default=(), converter=_addressees)
     excluded: tuple[Addressee, ...] = attrs.field(default=(), converter=_addressees)
     """XMT addressees: those excluded from a collective address."""
+    date_line: str | None = attrs.field(default=None)
+    """A date line the publisher put above the text: ``Wednesday, 29 November 2000, 13:59``."""
+
+    @date_line.validator
+    def _check_date_line(self, _: attrs.Attribute[str | None], value: str | None) -> None:
+        if value is not None and not DATE_LINE.fullmatch(value):
+            raise ValueError(f"a date line is 'Wednesday, 29 November 2000, 13:59': {value!r}")
+
     # text header
     classification_line: ClassificationLine | None = None
     captions: tuple[str, ...] = attrs.field(default=(), converter=_strs)
@@ -587,11 +689,9 @@ class Cable:
     def is_partial(self) -> bool:
         """Whether the text is a partial extract: the publisher's notice opens it
         (``This record is a partial extract of the original cable ...``)."""
-        first: str | None = None
-        if self.unparsed:
-            first = self.unparsed[0]
-        elif self.body and isinstance(self.body[0], Text):
-            first = self.body[0].text
+        if self.notice is not None:
+            return _PARTIAL.match(self.notice) is not None
+        first = self.body[0].text if self.body and isinstance(self.body[0], Text) else None
         return first is not None and _PARTIAL.match(first) is not None
 
     @property

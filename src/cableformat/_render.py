@@ -22,6 +22,7 @@ from ._model import (
     Bullet,
     Cable,
     ClassificationLine,
+    Distribution,
     Heading,
     Marker,
     PageLine,
@@ -38,7 +39,10 @@ __all__ = ["Part", "dumps", "field_lines", "parts"]
 # Blank lines between the parts of a cable written from scratch.
 _GROUPS = (
     (
+        "notice",
         "banner",
+        "distribution",
+        "message_line",
         "transmission_id",
         "routing",
         "station",
@@ -48,6 +52,7 @@ _GROUPS = (
         "to",
         "info",
         "excluded",
+        "date_line",
         "unparsed",
     ),
     ("classification_line", "header_breaks"),
@@ -155,7 +160,9 @@ def block_lines(block: Block) -> list[str]:
         return list(block.lines)
     if isinstance(block, Signature):
         return [block.name]
-    if isinstance(block, RunningHeader | PageLine | Marker):
+    if isinstance(block, PageLine):
+        return [*block.markings, block.text]
+    if isinstance(block, RunningHeader | Marker):
         return [block.text]
     raise TypeError(f"not a body block: {block!r}")
 
@@ -183,8 +190,12 @@ def field_lines(cable: Cable, field: str) -> list[str]:
                 lines.append("")
             lines.extend(item_lines(field, i, item))
         return lines
-    if field == "transmission_id":
+    if field in ("transmission_id", "notice", "date_line"):
         return [value]
+    if field == "distribution":
+        return _distribution(value)
+    if field == "message_line":
+        return [" ".join(filter(None, ["-" * 21, value.number, value.time, value.suffix]))]
     if field == "routing":
         return [" ".join((value.precedence, *value.indicators))]
     if field == "station":
@@ -217,6 +228,19 @@ def field_lines(cable: Cable, field: str) -> list[str]:
             text += f" for Reasons {value.reasons_text}"
         return [text.rstrip()]
     raise KeyError(field)
+
+
+def _distribution(value: Distribution) -> list[str]:
+    """``ACTION AF-00``, then the info codes seven to a line, the total after the last."""
+    total = [f"/{value.total}"] if value.total else []
+    lines = [value.number] if value.number else []
+    if not value.info:
+        return [*lines, " ".join([value.keyword, *value.action, *total])]
+    lines.append(" ".join([value.keyword, *value.action]))
+    codes = [*value.info, *total]
+    for k in range(0, len(codes), 7):
+        lines.append(("INFO " if k == 0 else "     ") + " ".join(codes[k : k + 7]))
+    return lines
 
 
 @attrs.frozen

@@ -22,9 +22,11 @@ from ._model import (
     ClassificationLine,
     ClassifiedBy,
     DateTimeGroup,
+    Distribution,
     ExecutiveOrder,
     Heading,
     Marker,
+    MessageLine,
     PageLine,
     Paragraph,
     Reference,
@@ -46,9 +48,11 @@ __all__ = [
     "classification_lines",
     "classified_bys",
     "date_time_groups",
+    "distributions",
     "executive_orders",
     "headings",
     "markers",
+    "message_lines",
     "page_lines",
     "paragraphs",
     "references",
@@ -348,12 +352,50 @@ def running_headers() -> st.SearchStrategy[RunningHeader]:
 
 
 def page_lines() -> st.SearchStrategy[PageLine]:
+    """Page lines, some under the classification a page break repeats."""
     return st.builds(
-        lambda page, origin, serial: PageLine(f"PAGE {page:02d} {origin} {serial:05d} 01 OF 03"),
+        lambda page, origin, serial, markings: PageLine(
+            f"PAGE {page:02d} {origin} {serial:05d} 01 OF 03", markings
+        ),
         st.integers(1, 99),
         _UPPER,
         st.integers(1, 99999),
+        st.lists(st.sampled_from(["CONFIDENTIAL", "SECRET", "UNCLASSIFIED"]), max_size=2),
     )
+
+
+_OFFICE = st.builds(
+    lambda office, count: f"{office}-{count:02d}",
+    st.from_regex(r"[A-Z]{1,4}(?:/[A-Z]{2})?", fullmatch=True),
+    st.integers(0, 99),
+)
+
+
+def distributions() -> st.SearchStrategy[Distribution]:
+    return st.builds(
+        Distribution,
+        action=st.lists(_OFFICE, min_size=1, max_size=2),
+        info=st.lists(_OFFICE, max_size=20),
+        total=st.none() | st.from_regex(r"\d{3} ?[RW]", fullmatch=True),
+        keyword=st.sampled_from(["ACTION", "ORIGIN"]),
+        number=st.none() | st.integers(1, 999).map(str),
+    )
+
+
+def message_lines() -> st.SearchStrategy[MessageLine]:
+    return st.builds(
+        MessageLine,
+        number=st.from_regex(r"[0-9A-F]{6}", fullmatch=True),
+        time=st.none() | st.from_regex(r"[0-3]\d[0-2]\d[0-5]\dZ", fullmatch=True),
+        suffix=st.none() | st.integers(1, 99).map(lambda n: f"/{n}"),
+    )
+
+
+_NOTICES = [
+    "This record is a partial extract of the original cable. The full text of the original "
+    "cable is not available.",
+]
+_DATE_LINES = ["Wednesday, 29 November 2000, 13:59", "Friday, 27 August 2004, 08:08"]
 
 
 def markers() -> st.SearchStrategy[Marker]:
@@ -393,6 +435,9 @@ def _cable(draw: st.DrawFn) -> Cable:
         return draw(st.none() | strategy)
 
     fields: dict[str, Any] = {
+        "notice": maybe(st.sampled_from(_NOTICES)),
+        "distribution": maybe(distributions()),
+        "message_line": maybe(message_lines()),
         "transmission_id": maybe(st.from_regex(r"VZCZC[A-Z]{3}[0-9]{4}", fullmatch=True)),
         "routing": maybe(routings()),
         "station": maybe(station_lines()),
@@ -402,6 +447,7 @@ def _cable(draw: st.DrawFn) -> Cable:
         "to": draw(st.lists(addressees(), max_size=3)),
         "info": draw(st.lists(addressees(), max_size=4)),
         "excluded": draw(st.lists(addressees(), max_size=2)),
+        "date_line": maybe(st.sampled_from(_DATE_LINES)),
         "classification_line": maybe(classification_lines()),
         "executive_order": maybe(executive_orders()),
         "tags": draw(st.lists(_TAG, max_size=8, unique=True)),
@@ -488,6 +534,8 @@ for _cls, _strategy in (
     (Text, texts()),
     (RunningHeader, running_headers()),
     (PageLine, page_lines()),
+    (Distribution, distributions()),
+    (MessageLine, message_lines()),
     (Marker, markers()),
     (Signature, signatures()),
     (Cable, cables()),
