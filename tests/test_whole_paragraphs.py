@@ -186,3 +186,10 @@ def test_an_edited_paragraph_with_breaks_reads_back_equal() -> None:
 def test_a_break_needs_two_words_to_fall_between() -> None:
     with pytest.raises(ValueError, match="two words"):
         Paragraph(1, "alone", None, (RunningHeader(RH),))
+
+
+def test_a_break_is_not_written_before_a_word_that_would_open_a_block() -> None:
+    # Cut before "--", the line after the break would read as a bullet of its own.
+    bullet = Bullet("the talks -- the end", "--", (RunningHeader(RH),))
+    cable = cableformat.Cable(body=(bullet,))
+    assert cableformat.loads(cableformat.dumps(cable)).body == (bullet,)

@@ -1552,7 +1552,9 @@ def break_lines(pieces: list[str], breaks: tuple[Block, ...], *, words: bool) ->
         choice = want
         for cut in [*range(want, n), *range(want - 1, last - 1, -1)]:
             here = inserted or (cut == last and inserted_here)
-            if _piece_ok(pieces[cut - 1], pieces[cut], here):
+            # The line after the cut begins with the next few pieces: ``--`` + ``the``.
+            after = " ".join(pieces[cut : cut + 3]) if words else pieces[cut]
+            if _piece_ok(pieces[cut - 1], after, here):
                 choice = cut
                 break
         inserted_here = inserted or (choice == last and inserted_here)
