@@ -58,25 +58,28 @@ _POST_WIDTH = 10
 # The part of a running header after the post: serial, page, ``OF``, pages.  A search
 # for a pattern that begins with a digit tries every position (a fifth of the reading
 # time); one that begins with the literal `` OF `` skips ahead, then looks back.
-_OF_PAGES = re.compile(r" OF [01]\d\d")  # one space, at most 199 pages: as headers write it
 _SERIAL_PAGE = re.compile(r"\d{8} +\d{3}(?:\.\d+)?$")
+_PAGES = re.compile(r" OF \d{3}")
 
 
 def _serial_pages(text: str) -> Iterator[tuple[int, int]]:
-    """Where ``serial page OF pages`` stands in ``text``: (start, end) of each."""
-    for m in _OF_PAGES.finditer(text):
-        if not text[m.start() - 1 : m.start()].isdigit():
-            continue  # ``MINISTER OF DEFENSE``: no page number before it
-        before = _SERIAL_PAGE.search(text, max(0, m.start() - 24), m.start())
-        if before is not None:
-            yield before.start(), m.end()
+    """Where ``serial page OF pages`` stands in ``text``: (start, end) of each.
+
+    ``str.find`` looks for `` OF `` (one space, as headers write it) far faster than a
+    regex search; the few hits after a digit are then tested in place.
+    """
+    at = text.find(" OF ")
+    while at >= 0:
+        if text[at - 1 : at].isdigit() and (pages := _PAGES.match(text, at)):
+            before = _SERIAL_PAGE.search(text, max(0, at - 24), at)
+            if before is not None:
+                yield before.start(), pages.end()
+        at = text.find(" OF ", at + 4)
 
 
 def has_glued_running_header(text: str) -> bool:
     """Whether a running header stands inside a line of ``text``, not on a line of its
     own: one search over a whole cable spares a test per paragraph."""
-    if "OF 0" not in text and "OF 1" not in text:
-        return False  # no page count at all: most one-page cables
     for first, last in _serial_pages(text):
         start = text.rfind("\n", 0, first) + 1
         end = text.find("\n", last)
