@@ -289,9 +289,10 @@ _GLUED_HEADING = re.compile(
     r"(?:[.!?\"”)]|(?i:\bEND\s+(?:SUMMARY|COMMENT)))\s+(?P<heading>(?:-{5,}(?:\s+-+)*\s*)?"
     r"(?:(?!(?i:END)\s)[^\s.!?-][^.!?]{0,98}?)?\s*-{5,}(?:\s+-+)*\s*)$"
 )
-_TAIL_HEADING = re.compile(
-    r"(?<=[a-z0-9]{2})[.!?][\"”)]?\s+(?P<heading>(?!(?i:END)\s)[A-Z][^.!?]{1,60}\w)$"
-)
+# How far from a line's end a glued heading (rules and words) can begin.
+_GLUED_REACH = 400
+_TAIL_HEADING = re.compile(r"[.!?][\"”)]?\s+(?P<heading>(?!(?i:END)\s)[A-Z][^.!?]{1,60}\w)$")
+_SENTENCE_WORD_END = re.compile("[a-z0-9]{2}")
 _MD_HEADING = re.compile(r"\s*#{1,6}\s+(\S.*)$")
 # A running header: the post (cut to ten characters), the serial, the page.  A longer
 # run of words before the serial is text with a header glued to it.
@@ -624,7 +625,12 @@ class _Parser:
         if first == "T" and not fields and not self.items and _NOTICE.match(norm):
             self.put("notice", norm.strip(), i, i + 1)
             return i + 1
-        if first in "PUCLST" and (page := self.page_break_at(i)) is not None and page[1] <= end:
+        if (
+            self.has_page
+            and first in "PUCLST"
+            and (page := self.page_break_at(i)) is not None
+            and page[1] <= end
+        ):
             self.add("header_breaks", page[0], i, page[1])
             return page[1]
         if "distribution" not in fields:
@@ -845,11 +851,12 @@ class _Parser:
                 self.trivia(i, j)
                 i = j
                 continue
-            if i < last and _is_break(norm):
+            brk = _is_break(norm)
+            if i < last and brk:
                 self.add("header_breaks", _break_block(norm), i, i + 1)
                 i += 1
                 continue
-            if norm[-1:] in "LDT" and (page := self.page_break_at(i)) and not _is_break(norm):
+            if not brk and self.has_page and norm[-1:] in "LDT" and (page := self.page_break_at(i)):
                 if i > last:
                     return i  # under the last keyword, a page break begins the body
                 self.add("header_breaks", page[0], i, page[1])
@@ -1050,23 +1057,11 @@ class _Parser:
 
     # -- body --
     def lines_with(self, part: str, start: int = 0) -> list[int]:
-        """The lines from ``start`` on where the text holds ``part``: found by
-        ``str.find`` over the whole text (far faster than a test per line or a regex
-        search), for what a cable has few of."""
-        text = self.text
-        at = text.find(part)
-        if at < 0:
-            return []
-        ends = list(itertools.accumulate(map(len, self.lines)))
-        found: list[int] = []
-        while at >= 0:
-            k = bisect.bisect_right(ends, at)
-            if k >= start:
-                found.append(k)
-            if k >= len(ends):
-                break
-            at = text.find(part, ends[k])  # on from the next line
-        return found
+        """The lines from ``start`` on that hold ``part``."""
+        if part not in self.text:
+            return []  # the common case: one scan of the text
+        lines = itertools.islice(self.norm, start, None)
+        return [k for k, line in enumerate(lines, start) if part in line]
 
     def lines_with_rules(self, start: int) -> list[int]:
         return [k for k in self.lines_with("---", start) if "---" in self.norm[k]]
@@ -1085,17 +1080,27 @@ class _Parser:
         # The lines a heading may end: those with a rule; a line above one (or above a
         # section break above one) may have a heading run onto its end.
         ruled = self.ruled = self.lines_with_rules(start)
-        candidates = sorted({k - d for k in ruled for d in (0, 1, 2) if k - d >= start})
+        if max(map(len, norm[start:]), default=0) <= 100:
+            return cuts  # lines wrapped as telegrams wrap them: no line break was lost
+        # A heading is glued onto a line with a rule that does not begin with it, or onto
+        # a long line above a rule (a section break may come between).
+        candidates: list[int] = []
+        for k in ruled:
+            if k - 1 >= start and len(norm[k - 1]) > 100:
+                candidates.append(k - 1)
+            elif k - 2 >= start and len(norm[k - 2]) > 100 and _is_break(norm[k - 1]):
+                candidates.append(k - 2)
+            if "-----" in norm[k] and norm[k].lstrip()[:1] != "-":
+                candidates.append(k)
         shift = 0
         for k in candidates:
             k += shift
             line = norm[k]
-            # A line that begins with its rule has no sentence before a heading.
-            glued = "-----" in line and line.lstrip()[:1] != "-"
-            m = _GLUED_HEADING.search(line) if glued else None
+            m = None
+            if "-----" in line and line.lstrip()[:1] != "-":
+                m = _GLUED_HEADING.search(line, max(0, len(line) - _GLUED_REACH))
             if m is None and len(line) > 100 and k + 1 < len(norm):
-                # A heading whose rule is the next line (a section break may come between):
-                # ``... Charter of Democracy. PPP Moves in on the Punjab``.
+                # ``... Charter of Democracy. PPP Moves in on the Punjab`` over a rule.
                 below = norm[k + 1]
                 if k + 2 < len(norm) and below and _is_break(below):
                     below = norm[k + 2]
@@ -1168,7 +1173,7 @@ class _Parser:
             return RunningHeader(line.strip()), i + 1
         if first == "P" and _PAGE.match(line):
             return PageLine(line.strip()), i + 1
-        if line[-1] in "LDT" and (page := self.page_break_at(i)):
+        if self.has_page and line[-1] in "LDT" and (page := self.page_break_at(i)):
             return page
         if first in "BN" and (m := _MARKER.match(line)):
             return Marker(m[1]), i + 1
@@ -1602,7 +1607,12 @@ def _tail_heading(line: str, below: str) -> re.Match[str] | None:
     the line below: ``... Charter of Democracy. PPP Moves in on the Punjab``."""
     if len(line) <= 100 or not _RULE.match(below):
         return None
-    m = _TAIL_HEADING.search(line)
+    # The heading follows the line's last sentence end, found by rfind: a regex search
+    # tries every position.  A word in lower case or a number ends the sentence.
+    end = max(line.rfind("."), line.rfind("!"), line.rfind("?"))
+    if end < len(line) - 66 or not _SENTENCE_WORD_END.fullmatch(line, end - 2, end):
+        return None
+    m = _TAIL_HEADING.match(line, end)
     if m is None or any(len(w) > 3 and not w[0].isupper() for w in m["heading"].split()):
         return None
     return m

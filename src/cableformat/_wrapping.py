@@ -60,21 +60,23 @@ _POST_WIDTH = 10
 # time); one that begins with the literal `` OF `` skips ahead, then looks back.
 _SERIAL_PAGE = re.compile(r"\d{8} +\d{3}(?:\.\d+)?$")
 _PAGES = re.compile(r" OF \d{3}")
+_NEEDLE = " OF 0"
 
 
 def _serial_pages(text: str) -> Iterator[tuple[int, int]]:
     """Where ``serial page OF pages`` stands in ``text``: (start, end) of each.
 
-    ``str.find`` looks for `` OF `` (one space, as headers write it) far faster than a
-    regex search; the few hits after a digit are then tested in place.
+    ``str.find`` looks for `` OF 0`` (one space and the page count's leading zero, as
+    headers write it) far faster than a regex search, and prose rarely holds it; each
+    hit is then tested in place.
     """
-    at = text.find(" OF ")
+    at = text.find(_NEEDLE)
     while at >= 0:
         if text[at - 1 : at].isdigit() and (pages := _PAGES.match(text, at)):
             before = _SERIAL_PAGE.search(text, max(0, at - 24), at)
             if before is not None:
                 yield before.start(), pages.end()
-        at = text.find(" OF ", at + 4)
+        at = text.find(_NEEDLE, at + 4)
 
 
 def has_glued_running_header(text: str) -> bool:
@@ -92,7 +94,7 @@ def has_glued_running_header(text: str) -> bool:
 
 def without_running_headers(text: str) -> str:
     """``text`` without the running headers a rendering glued into it."""
-    if " OF " not in text or next(_serial_pages(text), None) is None:
+    if _NEEDLE not in text or next(_serial_pages(text), None) is None:
         return text  # the common case
     pieces: list[str] = []
     pos = 0
