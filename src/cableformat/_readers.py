@@ -22,6 +22,7 @@ import attrs
 from . import _csv, _html
 from ._errors import ReadError
 from ._io import decode, loads
+from ._metadata_lines import split_metadata_lines
 from ._model import Cable
 
 __all__ = [
@@ -291,7 +292,12 @@ def _lines(head: bytes, handle: IO[bytes]) -> Iterator[str]:
 
 def _text_record(data: bytes, name: str) -> RawRecord:
     decoded = decode(data)
-    return RawRecord(decoded.text, name, None, 1, {}, decoded.encoding, decoded.errors)
+    text = decoded.text
+    # The alx/cablegate files open with five metadata lines: kept as metadata.
+    if text[:1].isdigit() and (split := split_metadata_lines(text)) is not None:
+        metadata, start, line = split
+        return RawRecord(text[start:], name, None, line, metadata, decoded.encoding, decoded.errors)
+    return RawRecord(text, name, None, 1, {}, decoded.encoding, decoded.errors)
 
 
 def _html_record(data: bytes, name: str) -> RawRecord | ReadError:
