@@ -148,6 +148,15 @@ _CODE_TOTAL = r"(?:\s*/\s?(\d{3} ?[A-Z]))?\s*$"
 _DISTRIBUTION = re.compile(r"\s*(ACTION|ORIGIN)\s+" + _CODES + _CODE_TOTAL)
 _INFO_CODES = re.compile(r"\s*INFO\s+" + _CODES + "?" + _CODE_TOTAL)
 _MORE_CODES = re.compile(r"\s*" + _CODES + "?" + _CODE_TOTAL)
+# An addressee with the classification line run onto it: the addressee ends in a capital
+# (a post, a precedence), the marking follows without a space.
+_GLUED_CLASSIFICATION = re.compile(
+    r"(\s*\S.*?[A-Z0-9])(?=UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|C O N F|S E C R|U N C L)"
+)
+_ADDRESSEE_LINE = re.compile(
+    r"\s*(?:(?:TO|INFO|XMT)\s+)?(?:R[A-Z0-9]{3,7}/)?(?:AM|US|SEC|CINC|DIA|CIA|NSA|JOINT|HQ|"
+    r"COMUS|CDR|[A-Z]+\s+(?:COLLECTIVE|POSTS))"
+)
 # A page line of the archive layout and text run on after it.
 _GLUED_PAGE = re.compile(
     r"(\s*PAGE\s+\d{2,3}\s+[A-Z][A-Z ]*?\s+\d{3,6}(?:\s+\d\d\s+OF\s+\d\d)?\s+\d{6}Z)"
@@ -433,6 +442,7 @@ class _Parser:
 
     # -- the whole text --
     def parse(self) -> tuple[dict[str, Any], Layout, tuple[Diagnostic, ...]]:
+        self.split_glued_classification()
         self.has_page = "PAGE " in self.text
         if self.has_page:
             self.split_glued_pages()
@@ -449,6 +459,24 @@ class _Parser:
             fields[field] = tuple(items)
         layout = Layout(tuple(self.slots), _newline(self.breaks))
         return fields, layout, tuple(self.diagnostics)
+
+    def split_glued_classification(self) -> None:
+        """Cut the line where a rendering ran the classification line onto the last
+        addressee (``AMEMBASSY TEL AVIVUNCLAS BEIRUT 00992``), so that each is a line.
+        The first part keeps no line ending: the writer puts both back on one line."""
+        lines, norm = self.lines, self.norm
+        for k in range(min(len(norm), 80)):
+            line = norm[k]
+            if "UNCLAS" not in line and "ONFIDENTIAL" not in line and "ECRET" not in line:
+                continue
+            m = _GLUED_CLASSIFICATION.match(line)
+            if m is None or not _CLASSIFICATION.match(line[m.end(1) :]):
+                continue
+            cut = m.end(1)
+            if _ADDRESSEE_LINE.match(line[:cut]) and lines[k].startswith(line[:cut]):
+                lines[k : k + 1] = [lines[k][:cut], lines[k][cut:]]
+                norm[k : k + 1] = [line[:cut], line[cut:]]
+            return  # one classification line: the first found
 
     def split_glued_pages(self) -> None:
         """Cut a page line where text runs on after its time group (``PAGE 02 HARARE 06677

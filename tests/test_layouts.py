@@ -1,0 +1,100 @@
+"""Layouts collections come in: metadata lines before the cable (alx/cablegate) and a
+classification line glued to the last addressee.  Fixtures of our own, then the corpus."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import attrs
+
+import cableformat
+from cableformat import ClassificationLine
+
+METADATA = """\
+85NOWHERE992
+A TITLE OF THE CABLE
+Mon Feb 18 00:00:00 +0100 1985
+UNCLASSIFIED
+Embassy Nowhere
+"""
+
+CABLE = """\
+P 181159Z FEB 85
+FM AMEMBASSY NOWHERE
+TO SECSTATE WASHDC PRIORITY 1795
+INFO AMEMBASSY DAMASCUS
+AMEMBASSY TEL AVIVUNCLAS NOWHERE 00992 \\
+E.O. 12356: N/A
+TAGS: PGOV, PREL
+SUBJECT: A TITLE OF THE CABLE
+
+1. THE TEXT OF THE CABLE.
+"""
+
+
+def read_one(data: str) -> cableformat.Record:
+    (record,) = cableformat.read(io.BytesIO(data.encode("utf-8")))
+    return record
+
+
+def test_metadata_lines_before_the_cable_are_the_records_metadata() -> None:
+    record = read_one(METADATA + CABLE)
+    assert dict(record.metadata) == {
+        "reference_id": "85NOWHERE992",
+        "subject": "A TITLE OF THE CABLE",
+        "created": "Mon Feb 18 00:00:00 +0100 1985",
+        "classification": "UNCLASSIFIED",
+        "origin": "Embassy Nowhere",
+    }
+    assert record.line == 6
+    assert cableformat.dumps(record.cable) == CABLE
+    assert record.cable.reference_id == "85NOWHERE992"
+
+
+def test_a_text_that_only_looks_like_metadata_is_a_plain_cable() -> None:
+    # The third line is no date in the publisher's form: the text is all cable.
+    text = METADATA.replace("Mon Feb 18 00:00:00 +0100 1985", "18 February 1985") + CABLE
+    record = read_one(text)
+    assert dict(record.metadata) == {} and record.line == 1
+    assert cableformat.dumps(record.cable) == text
+
+
+def test_a_classification_line_glued_to_the_last_addressee() -> None:
+    cable = cableformat.loads(CABLE)
+    assert cableformat.dumps(cable) == CABLE
+    assert [a.address for a in cable.info] == ["AMEMBASSY DAMASCUS", "AMEMBASSY TEL AVIV"]
+    assert cable.classification_line == ClassificationLine("UNCLAS", "NOWHERE", "00992")
+    assert cable.unparsed == ()
+    # An edit of the classification line writes it on a line of its own; nothing else moves.
+    line = ClassificationLine("CONFIDENTIAL", "NOWHERE", "00992")
+    edited = cableformat.dumps(attrs.evolve(cable, classification_line=line))
+    assert "AMEMBASSY TEL AVIV\nCONFIDENTIAL NOWHERE 00992\n" in edited
+    assert cableformat.loads(edited).info == cable.info
+    # After a serial too: "SECSTATE WASHDC 8868UNCLAS TUNIS 000139".
+    glued = "R 101331Z JAN 95\nFM AMEMBASSY TUNIS\nTO SECSTATE WASHDC 8868UNCLAS TUNIS 000139\n"
+    again = cableformat.loads(glued)
+    assert again.to[0].serial == "8868" and again.reference_id == "95TUNIS139"
+
+
+def test_prose_with_a_classification_word_is_not_cut() -> None:
+    text = "THE SECRETARY WAS SECRETIVE AND CONFIDENTIAL SOURCES SAY 12\n"
+    cable = cableformat.loads(text)
+    assert cableformat.dumps(cable) == text and cable.classification_line is None
+
+
+def test_the_alx_files(corpus: Path) -> None:
+    index = json.loads((corpus / "alx" / "index.json").read_text(encoding="utf-8"))
+    assert len(index) == 11
+    ids = 0
+    for entry in index:
+        path = corpus / "alx" / entry["file"]
+        (record,) = cableformat.read(path)
+        expected = [entry[k] for k in ("refid", "title", "date", "classification", "origin")]
+        assert list(record.metadata.values()) == expected, entry["file"]
+        text = path.read_bytes().decode("utf-8")
+        assert cableformat.dumps(record.cable) == text.split("\n", 5)[5]
+        ids += record.cable.reference_id == entry["refid"]
+    # The rest are partial extracts with no classification line to give a serial.
+    assert ids >= 8
