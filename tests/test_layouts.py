@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import attrs
+import pytest
 
 import cableformat
 from cableformat import ClassificationLine
@@ -98,3 +99,22 @@ def test_the_alx_files(corpus: Path) -> None:
         ids += record.cable.reference_id == entry["refid"]
     # The rest are partial extracts with no classification line to give a serial.
     assert ids >= 8
+
+
+def test_load_reads_a_viewer_page_as_read_does(corpus: Path) -> None:
+    pages = sorted((corpus / "cablegate" / "html").glob("*.html"))
+    assert len(pages) > 100
+    for path in pages[::10]:
+        (record,) = cableformat.read(path)
+        assert cableformat.load(path) == record.cable, path.name
+        assert cableformat.dumps(cableformat.load(path)) == cableformat.dumps(record.cable)
+
+
+def test_load_refuses_a_dump_and_a_page_without_a_cable(corpus: Path, tmp_path: Path) -> None:
+    dump = corpus / "variants" / "cables_csv" / "cables_sample.csv"
+    with pytest.raises(cableformat.ReadError, match=r"cableformat\.read\(\)"):
+        cableformat.load(dump)
+    page = tmp_path / "index.html"
+    page.write_text("<!DOCTYPE html><html><body><p>An index page</p></body></html>\n")
+    with pytest.raises(cableformat.ReadError, match=r"index\.html"):
+        cableformat.load(page)

@@ -9,7 +9,7 @@ from typing import IO
 
 import attrs
 
-from ._errors import ParseError
+from ._errors import ParseError, ReadError
 from ._grammar import parse
 from ._model import Cable
 from ._render import dumps as _dumps
@@ -83,7 +83,9 @@ def encode(text: str, encoding: str = "utf-8", errors: str = "strict") -> bytes:
 def load(file: PathOrFile, *, strict: bool = False, year: int | None = None) -> Cable:
     """Read a cable from a path or a binary file, in whatever encoding it was written.
 
-    ``year`` is as for :func:`loads`.
+    ``year`` is as for :func:`loads`.  A viewer page gives the cable :func:`read` gives
+    (the page's date gives the year); a ``cables.csv`` dump holds many cables and raises
+    :class:`ReadError`, as does a page without a cable.
     """
     if isinstance(file, str | os.PathLike):
         name: str | None = os.fspath(file)
@@ -94,10 +96,33 @@ def load(file: PathOrFile, *, strict: bool = False, year: int | None = None) -> 
         data = file.read()
         if isinstance(data, str):
             raise TypeError("load() needs a binary file; open it with 'rb'")
-    decoded = decode(data)
     source = name if isinstance(name, str) else None
+    if (page := _page_record(data, source)) is not None:
+        text, decoded_year, encoding, errors = page
+        cable = loads(text, strict=strict, source=source, year=year or decoded_year)
+        return attrs.evolve(cable, encoding=encoding, encoding_errors=errors)
+    decoded = decode(data)
     cable = loads(decoded.text, strict=strict, source=source, year=year)
     return attrs.evolve(cable, encoding=decoded.encoding, encoding_errors=decoded.errors)
+
+
+def _page_record(data: bytes, source: str | None) -> tuple[str, int | None, str, str] | None:
+    """The cable text of a viewer page (its text, the page's year, the encoding), or
+    ``None`` for a plain-text cable; raises ReadError for a dump or a page without one."""
+    # The readers' formats, imported here: they import this module.
+    from . import _csv, _html, _readers
+
+    head = data[: _readers.HEAD]
+    name = source or "<stream>"
+    if _html.looks_like_html(head):
+        raw = _readers.html_record(data, name)
+        if isinstance(raw, ReadError):
+            raise raw
+        return raw.text, _readers.publisher_year(raw.metadata), raw.encoding, raw.encoding_errors
+    if _csv.looks_like_csv(head):
+        message = "a cables.csv dump holds many cables: read it with cableformat.read()"
+        raise ReadError(message, name)
+    return None
 
 
 def dump(cable: Cable, file: PathOrFile) -> None:

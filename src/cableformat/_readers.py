@@ -41,7 +41,7 @@ Source = str | os.PathLike[str] | IO[bytes]
 OnError = Callable[[ReadError], object]
 _Kind = Literal["text", "html", "csv"]
 
-_HEAD = 4096
+HEAD = 4096
 """Bytes looked at to tell the formats apart."""
 
 # Only CSV needs a fallback: a page always opens with markup, while a dump may open
@@ -239,7 +239,7 @@ def _read_stream(
     handle: IO[bytes], name: str, kind: _Kind | None, hint: _Kind | None = None
 ) -> Iterator[RawRecord | ReadError]:
     try:
-        head = handle.read(_HEAD)
+        head = handle.read(HEAD)
         if kind is None:
             kind = _sniff(head) or hint or "text"
         if kind == "csv":
@@ -249,7 +249,7 @@ def _read_stream(
     except OSError as error:
         yield ReadError(error.strerror or str(error), name)
         return
-    yield _html_record(data, name) if kind == "html" else _text_record(data, name)
+    yield html_record(data, name) if kind == "html" else _text_record(data, name)
 
 
 def _sniff(head: bytes) -> _Kind | None:
@@ -300,7 +300,7 @@ def _text_record(data: bytes, name: str) -> RawRecord:
     return RawRecord(text, name, None, 1, {}, decoded.encoding, decoded.errors)
 
 
-def _html_record(data: bytes, name: str) -> RawRecord | ReadError:
+def html_record(data: bytes, name: str) -> RawRecord | ReadError:
     decoded = decode(data)
     page = _html.parse_page(decoded.text)
     if page is None:
