@@ -59,6 +59,10 @@ PAGE 01 STATE 133602
 ORIGIN IO-10
 INFO OCT-01 ARA-06 EUR-12 EA-06 NEA-10 ISO-00 SP-02 AID-05
 EB-07 /147 R
+DRAFTED BY IO/CMD:RAPOOLE:CB
+APPROVED BY IO:RDMOREY
+L:SMSCHWEBEL
+ERDA - NELSON SIEVERING (SUBS)
 --------------------- 092911
 R 061834Z JUN 75
 FM SECSTATE WASHDC
@@ -109,6 +113,8 @@ def test_the_archive_layout_distribution() -> None:
         "53",
     )
     assert cable.message_line == MessageLine("092911")
+    assert (cable.drafted_by, cable.approved_by) == ("IO/CMD:RAPOOLE:CB", "IO:RDMOREY")
+    assert cable.clearances == ("L:SMSCHWEBEL", "ERDA - NELSON SIEVERING (SUBS)")
     assert cable.header_breaks == (PageLine("PAGE 01 STATE 133602"),)
     assert cable.unparsed == ()
     assert cable.reference_id == "75STATE133602"
@@ -140,6 +146,9 @@ def test_edits_are_written_canonically_and_read_back() -> None:
         lambda: MessageLine("A54E38", time="2914Z"),
         lambda: PageLine("PAGE 02 X 1 01 OF 02", ("CONFIDENTIAL\n1. (S) X",)),
         lambda: cableformat.Cable(notice="A notice of our own"),
+        lambda: cableformat.Cable(clearances=("L:SMSCHWEBEL",)),  # no APPROVED BY
+        lambda: cableformat.Cable(approved_by="IO:X", clearances=("FM AMEMBASSY X",)),
+        lambda: cableformat.Cable(drafted_by="IO:X\nSUBJECT: HACK"),
         lambda: cableformat.Cable(date_line="Someday, 1 May 2000"),
     ],
 )
@@ -180,3 +189,6 @@ def test_the_archive_pages_give_their_distribution(corpus: Path) -> None:
         assert cable.distribution is not None, entry["file"]
         assert cable.message_line is not None, entry["file"]
         assert cable.distribution.keyword in ("ACTION", "ORIGIN")
+        # Outgoing cables (ORIGIN) name their drafter and approver.
+        if cable.distribution.keyword == "ORIGIN":
+            assert cable.drafted_by and cable.approved_by, entry["file"]

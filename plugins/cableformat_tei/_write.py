@@ -103,6 +103,9 @@ _FIELD_TYPES = {
     "notice": "notice",
     "distribution": "distribution",
     "message_line": "messageLine",
+    "drafted_by": "draftedBy",
+    "approved_by": "approvedBy",
+    "clearances": "clearance",
     "date_line": "dateLine",
     "transmission_id": "transmissionId",
     "routing": "routing",
@@ -126,6 +129,9 @@ _FIELD_TYPES = {
 _ENVELOPE = frozenset(
     [
         "distribution",
+        "drafted_by",
+        "approved_by",
+        "clearances",
         "message_line",
         "transmission_id",
         "routing",

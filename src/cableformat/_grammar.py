@@ -166,6 +166,8 @@ _GLUED_PAGE = re.compile(
 _PAGE_MARKING = re.compile(
     r"\s*(?:UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE|CONFIDENTIAL|SECRET|TOP SECRET)\s*$"
 )
+_OFFICER = re.compile(r"\s*(DRAFTED|APPROVED)\s+BY\s+(\S.*)$")
+_ENVELOPE_WORD = re.compile(r"(?:FM|TO|INFO|XMT|DRAFTED|APPROVED)\b|(?:[A-Z] ){0,2}\d{6}Z\b")
 _MESSAGE_LINE = re.compile(r"\s*-{5,}\s*([A-Z0-9]+)(?:\s+(\d{6}Z))?(?:\s+(/\d+))?\s*$")
 _OFFICE_CODES = re.compile(r"\s*(?:INFO\s+)?(?:[A-Z0-9]+-\d\d\s*)+(?:/\w+)?$")
 _MARKER = re.compile(r"\s*(BT|NNNN)$")
@@ -673,6 +675,13 @@ class _Parser:
                 and _DISTRIBUTION.match(self.norm[i + 1])
             ):
                 return self.distribution(i + 1, end, number, start=i)
+        if first in "DA" and (m := _OFFICER.match(norm)):
+            field = "drafted_by" if m[1] == "DRAFTED" else "approved_by"
+            if field not in fields:
+                self.put(field, m[2].strip(), i, i + 1)
+                if field == "approved_by":
+                    return self.clearances(i + 1, end)
+                return i + 1
         if first == "-" and "message_line" not in fields and (m := _MESSAGE_LINE.match(norm)):
             self.put("message_line", MessageLine(m[1], m[2], m[3]), i, i + 1)
             return i + 1
@@ -680,6 +689,21 @@ class _Parser:
             self.put("date_line", norm.strip(), i, i + 1)
             return i + 1
         return None
+
+    def clearances(self, i: int, end: int) -> int:
+        """The clearance lines under APPROVED BY, up to the message line (or a blank line,
+        or an envelope line)."""
+        j = i
+        while j < end and j - i < 30:
+            line = self.norm[j].strip()
+            if not line or line.startswith("-") or _ENVELOPE_WORD.match(line):
+                break
+            j += 1
+        if j >= end or not _MESSAGE_LINE.match(self.norm[j]):
+            return i  # no message line under them: not clearances
+        for k in range(i, j):
+            self.add("clearances", self.norm[k].strip(), k, k + 1)
+        return j
 
     def distribution(self, i: int, end: int, number: str | None, start: int | None = None) -> int:
         """``ACTION AF-00`` (or ``ORIGIN``), the ``INFO`` codes on the lines after (a

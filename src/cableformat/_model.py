@@ -184,7 +184,15 @@ _WORD = re.compile(r"[A-Z]+")
 _BARE_MARKING = re.compile(
     r"(?:UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE|CONFIDENTIAL|SECRET|TOP SECRET)"
 )
-_LINE_BREAK = re.compile("[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _one_line(value: str) -> bool:
+    return bool(value) and value == value.strip() and not _LINE_BREAK.search(value)
+
+
+# Lines that end the clearances: the envelope's keywords and a date-time group.
+_ENVELOPE_WORD = re.compile(r"(?:FM|TO|INFO|XMT|DRAFTED|APPROVED)\b|(?:[A-Z] ){0,2}\d{6}Z\b")
+_LINE_BREAK = re.compile("[\r\n]")  # the line endings the grammar splits at
 DATE_LINE = re.compile(
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, \d{1,2} (?:January|February|March|April"
     r"|May|June|July|August|September|October|November|December) \d{4}, \d\d:\d\d"
@@ -533,6 +541,29 @@ class Cable:
     """A classification line written above the envelope: ``UNCLASSIFIED STATE 00100153``."""
     distribution: Distribution | None = None
     """The office distribution of the archive and partial-extract layouts."""
+    drafted_by: str | None = attrs.field(default=None)
+    """Who drafted an outgoing archive cable, as written: ``IO/CMD:RAPOOLE:CB``."""
+    approved_by: str | None = attrs.field(default=None)
+    """Who approved it: ``IO:RDMOREY``."""
+    clearances: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    """The clearance lines under APPROVED BY, as written: ``L:SMSCHWEBEL``."""
+
+    @drafted_by.validator
+    @approved_by.validator
+    def _check_officer(self, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+        if value is not None and not _one_line(value):
+            raise ValueError(f"{attribute.name} is one line of text: {value!r}")
+
+    @clearances.validator
+    def _check_clearances(
+        self, _: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
+    ) -> None:
+        if value and self.approved_by is None:
+            raise ValueError("clearances stand under an APPROVED BY line: set approved_by")
+        for line in value:
+            if not _one_line(line) or line.startswith("-") or _ENVELOPE_WORD.match(line):
+                raise ValueError(f"a clearance is one line, no envelope line: {line!r}")
+
     message_line: MessageLine | None = None
     transmission_id: str | None = None
     routing: Routing | None = None

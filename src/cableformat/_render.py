@@ -42,6 +42,9 @@ _GROUPS = (
         "notice",
         "banner",
         "distribution",
+        "drafted_by",
+        "approved_by",
+        "clearances",
         "message_line",
         "transmission_id",
         "routing",
@@ -70,7 +73,17 @@ _WRAPPING = frozenset(["tags", "subject", "references", "classification_authorit
 # What a wrapped header field never runs on into: a blank line or another keyword.
 _STOPS_WRAPPING = frozenset([TRIVIA, "executive_order", *_WRAPPING, "captions"])
 _ITEM_FIELDS = frozenset(
-    ["to", "info", "excluded", "captions", "instructions", "unparsed", "header_breaks", "body"]
+    [
+        "to",
+        "info",
+        "excluded",
+        "clearances",
+        "captions",
+        "instructions",
+        "unparsed",
+        "header_breaks",
+        "body",
+    ]
 )
 # Fields written on one line as one slot: the slot's value is the tuple of their values.
 _COMPOSITE = {"subject": ("subject", "subject_marking")}
@@ -194,6 +207,10 @@ def field_lines(cable: Cable, field: str) -> list[str]:
         return [value]
     if field == "distribution":
         return _distribution(value)
+    if field == "drafted_by":
+        return [f"DRAFTED BY {value}"]
+    if field == "approved_by":
+        return [f"APPROVED BY {value}"]
     if field == "message_line":
         return [" ".join(filter(None, ["-" * 21, value.number, value.time, value.suffix]))]
     if field == "routing":

@@ -9,6 +9,7 @@ Each model class also has a strategy, registered for ``st.from_type``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from hypothesis import strategies as st
@@ -391,6 +392,14 @@ def message_lines() -> st.SearchStrategy[MessageLine]:
     )
 
 
+# Officers as the archive writes them: ``IO/CMD:RAPOOLE:CB``, ``ERDA - PETER BRUSH``.
+_OFFICER = st.from_regex(
+    r"[A-Z]{1,4}(?:/[A-Z]{2,4}){0,2}:[A-Z]{3,12}(?::[A-Z]{2})?", fullmatch=True
+)
+_CLEARANCE = st.from_regex(r"[A-Z]{2,4}(?:/[A-Z]{2,4})? - [A-Z]{2,8} [A-Z]{2,10}", fullmatch=True)
+
+_ENVELOPE_WORD = re.compile(r"(?:FM|TO|INFO|XMT|DRAFTED|APPROVED)\b")
+
 _NOTICES = [
     "This record is a partial extract of the original cable. The full text of the original "
     "cable is not available.",
@@ -437,6 +446,8 @@ def _cable(draw: st.DrawFn) -> Cable:
     fields: dict[str, Any] = {
         "notice": maybe(st.sampled_from(_NOTICES)),
         "distribution": maybe(distributions()),
+        "drafted_by": maybe(_OFFICER),
+        "approved_by": maybe(_OFFICER),
         "message_line": maybe(message_lines()),
         "transmission_id": maybe(st.from_regex(r"VZCZC[A-Z]{3}[0-9]{4}", fullmatch=True)),
         "routing": maybe(routings()),
@@ -472,6 +483,9 @@ def _cable(draw: st.DrawFn) -> Cable:
         fields["subject_marking"] = draw(st.sampled_from([None, None, "C", "SBU", "S//NF"]))
     # A banner stands above an envelope; a section break among header lines comes
     # before a header keyword (a break after the last one begins the body).
+    if fields["approved_by"] is not None and fields["message_line"] is not None:
+        clearance = (_OFFICER | _CLEARANCE).filter(lambda c: not _ENVELOPE_WORD.match(c))
+        fields["clearances"] = draw(st.lists(clearance, max_size=4))
     if fields["dtg"] is not None and fields["sender"] is not None:
         fields["banner"] = maybe(classification_lines())
     if fields["classification_line"] is not None and keyworded:
