@@ -5,11 +5,12 @@ from __future__ import annotations
 import io
 
 import attrs
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import cableformat
 from cableformat import strategies as cst
+from cableformat._readers import RawRecord, _sniff, raw_records
 
 
 @given(cst.cable_texts())
@@ -126,10 +127,18 @@ def test_edit_of_read_text_keeps_every_other_part(text: str, data: st.DataObject
     )
 )
 def test_bytes_round_trip_through_load_and_dump(data: bytes) -> None:
+    # A viewer page or a cables.csv row is read as the cable it holds, not kept as bytes.
+    assume(_sniff(data[:4096]) is None or not _holds_a_record(data))
     cable = cableformat.load(io.BytesIO(data))
     out = io.BytesIO()
     cableformat.dump(cable, out)
     assert out.getvalue() == data
+
+
+def _holds_a_record(data: bytes) -> bool:
+    return any(
+        isinstance(r, RawRecord) for r in raw_records(io.BytesIO(data), on_error=lambda e: None)
+    )
 
 
 @given(cst.cables(), st.sampled_from([None, "C", "SBU", "S//NF", "U"]))

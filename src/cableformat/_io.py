@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 from importlib import resources
 from pathlib import Path
@@ -83,9 +84,10 @@ def encode(text: str, encoding: str = "utf-8", errors: str = "strict") -> bytes:
 def load(file: PathOrFile, *, strict: bool = False, year: int | None = None) -> Cable:
     """Read a cable from a path or a binary file, in whatever encoding it was written.
 
-    ``year`` is as for :func:`loads`.  A viewer page gives the cable :func:`read` gives
-    (the page's date gives the year); a ``cables.csv`` dump holds many cables and raises
-    :class:`ReadError`, as does a page without a cable.
+    ``year`` is as for :func:`loads`.  A viewer page (or a one-row ``cables.csv`` dump)
+    gives the cable :func:`read` gives, the publisher's date giving the year; a dump of
+    several cables raises :class:`ReadError`.  Anything else is a text cable, and
+    :func:`dump` writes it back byte for byte.
     """
     if isinstance(file, str | os.PathLike):
         name: str | None = os.fspath(file)
@@ -107,22 +109,26 @@ def load(file: PathOrFile, *, strict: bool = False, year: int | None = None) -> 
 
 
 def _page_record(data: bytes, source: str | None) -> tuple[str, int | None, str, str] | None:
-    """The cable text of a viewer page (its text, the page's year, the encoding), or
-    ``None`` for a plain-text cable; raises ReadError for a dump or a page without one."""
+    """The cable text of a viewer page or of a one-row dump (its text, the publisher's
+    year, the encoding); ``None`` for anything else, read as plain text, byte for byte.
+    A dump of several cables raises ReadError."""
     # The readers' formats, imported here: they import this module.
     from . import _csv, _html, _readers
 
     head = data[: _readers.HEAD]
     name = source or "<stream>"
+    raw: object = None
     if _html.looks_like_html(head):
         raw = _readers.html_record(data, name)
-        if isinstance(raw, ReadError):
-            raise raw
-        return raw.text, _readers.publisher_year(raw.metadata), raw.encoding, raw.encoding_errors
-    if _csv.looks_like_csv(head):
-        message = "a cables.csv dump holds many cables: read it with cableformat.read()"
-        raise ReadError(message, name)
-    return None
+    elif _csv.looks_like_csv(head):
+        rows = list(_readers.csv_records(io.BytesIO(data), name))
+        if len(rows) > 1:
+            message = "a cables.csv dump holds many cables: read it with cableformat.read()"
+            raise ReadError(message, name)
+        raw = rows[0] if rows else None
+    if not isinstance(raw, _readers.RawRecord):
+        return None  # not a page or a dump after all: a text, kept byte for byte
+    return raw.text, _readers.publisher_year(raw.metadata), raw.encoding, raw.encoding_errors
 
 
 def dump(cable: Cable, file: PathOrFile) -> None:

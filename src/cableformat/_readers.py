@@ -309,6 +309,11 @@ def html_record(data: bytes, name: str) -> RawRecord | ReadError:
     return RawRecord(text, name, None, page.line, page.metadata, decoded.encoding, decoded.errors)
 
 
+def csv_records(handle: IO[bytes], name: str, head: bytes = b"") -> Iterator[RawRecord | ReadError]:
+    """The records of a ``cables.csv`` dump whose first bytes ``head`` were read already."""
+    return _csv_records(_lines(head, handle), name)
+
+
 def _csv_records(lines: Iterable[str], name: str) -> Iterator[RawRecord | ReadError]:
     for row in _csv.rows(lines):
         if row.problem is not None:
