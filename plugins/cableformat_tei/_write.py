@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+import attrs
 from lxml import etree
 
 import cableformat
@@ -126,25 +127,10 @@ _FIELD_TYPES = {
     "references": "references",
     "classification_authority": "classifiedBy",
 }
-_ENVELOPE = frozenset(
-    [
-        "distribution",
-        "drafted_by",
-        "approved_by",
-        "clearances",
-        "message_line",
-        "transmission_id",
-        "routing",
-        "station",
-        "security",
-        "dtg",
-        "sender",
-        "to",
-        "info",
-        "excluded",
-        "date_line",
-    ]
-)
+# The envelope's fields: those the Cable class lists from the office distribution to the
+# text header (the notice and a banner above the envelope go with the message).
+_FIELDS = [field.name for field in attrs.fields(Cable)]
+_ENVELOPE = frozenset(_FIELDS[_FIELDS.index("distribution") : _FIELDS.index("classification_line")])
 _BEFORE_MESSAGE = frozenset(["unparsed", "notice", "header_breaks"])
 _KEYWORD = re.compile(r"[ \t]*([A-Za-z]+)[ \t]*:?[ \t]*")
 _LIST_KEYWORDS = frozenset(
