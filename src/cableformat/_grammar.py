@@ -19,6 +19,9 @@ from ._layout import TRIVIA, WHOLE, Layout, Slot
 from ._markings import MARKING, split_marking
 from ._model import (
     DATE_LINE,
+    ENVELOPE_WORD,
+    NOTICE,
+    PAGE_MARKING,
     Addressee,
     Block,
     Bullet,
@@ -142,7 +145,6 @@ _ADDRESSEE_RI = re.compile(r"(R[A-Z0-9]{3,7}|ZEN)/")
 _ADDRESSEE_SERIAL = re.compile(r"(?<=\s)(\d{1,6}(?:-\d{1,6})?)$")
 _ROUTED = re.compile(r"R[A-Z0-9]{3,7}/")
 # The archive and partial-extract layouts.
-_NOTICE = re.compile(r"\s*This record is a partial extract of the original cable", re.I)
 _CODES = r"((?:[A-Z][A-Z0-9/]*-\d\d\s+)*[A-Z][A-Z0-9/]*-\d\d)"
 _CODE_TOTAL = r"(?:\s*/\s?(\d{3} ?[A-Z]))?\s*$"
 _DISTRIBUTION = re.compile(r"\s*(ACTION|ORIGIN)\s+" + _CODES + _CODE_TOTAL)
@@ -162,12 +164,7 @@ _GLUED_PAGE = re.compile(
     r"(\s*PAGE\s+\d{2,3}\s+[A-Z][A-Z ]*?\s+\d{3,6}(?:\s+\d\d\s+OF\s+\d\d)?\s+\d{6}Z)"
     r"\s+\S"
 )
-# A classification a page break repeats: the level alone on its line.
-_PAGE_MARKING = re.compile(
-    r"\s*(?:UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE|CONFIDENTIAL|SECRET|TOP SECRET)\s*$"
-)
 _OFFICER = re.compile(r"\s*(DRAFTED|APPROVED)\s+BY\s+(\S.*)$")
-_ENVELOPE_WORD = re.compile(r"(?:FM|TO|INFO|XMT|DRAFTED|APPROVED)\b|(?:[A-Z] ){0,2}\d{6}Z\b")
 _MESSAGE_LINE = re.compile(r"\s*-{5,}\s*([A-Z0-9]+)(?:\s+(\d{6}Z))?(?:\s+(/\d+))?\s*$")
 _OFFICE_CODES = re.compile(r"\s*(?:INFO\s+)?(?:[A-Z0-9]+-\d\d\s*)+(?:/\w+)?$")
 _MARKER = re.compile(r"\s*(BT|NNNN)$")
@@ -462,11 +459,22 @@ class _Parser:
         layout = Layout(tuple(self.slots), _newline(self.breaks))
         return fields, layout, tuple(self.diagnostics)
 
+    def cut_line(self, k: int, cut: int) -> bool:
+        """Cut line ``k`` in two at column ``cut`` of its matched form, where a rendering
+        glued two lines into one.  The first part keeps no line ending, so the writer
+        puts both back on one line.  False where the raw line differs there."""
+        raw, norm = self.lines[k], self.norm[k]
+        if not raw.startswith(norm[:cut]):
+            return False
+        self.lines[k : k + 1] = [raw[:cut], raw[cut:]]
+        self.norm[k : k + 1] = [norm[:cut].rstrip(), norm[cut:]]
+        return True
+
     def split_glued_classification(self) -> None:
         """Cut the line where a rendering ran the classification line onto the last
         addressee (``AMEMBASSY TEL AVIVUNCLAS BEIRUT 00992``), so that each is a line.
-        The first part keeps no line ending: the writer puts both back on one line."""
-        lines, norm = self.lines, self.norm
+        """
+        norm = self.norm
         for k in range(min(len(norm), 80)):
             line = norm[k]
             if "UNCLAS" not in line and "ONFIDENTIAL" not in line and "ECRET" not in line:
@@ -474,25 +482,18 @@ class _Parser:
             m = _GLUED_CLASSIFICATION.match(line)
             if m is None or not _CLASSIFICATION.match(line[m.end(1) :]):
                 continue
-            cut = m.end(1)
-            if _ADDRESSEE_LINE.match(line[:cut]) and lines[k].startswith(line[:cut]):
-                lines[k : k + 1] = [lines[k][:cut], lines[k][cut:]]
-                norm[k : k + 1] = [line[:cut], line[cut:]]
+            if _ADDRESSEE_LINE.match(line[: m.end(1)]):
+                self.cut_line(k, m.end(1))
             return  # one classification line: the first found
 
     def split_glued_pages(self) -> None:
         """Cut a page line where text runs on after its time group (``PAGE 02 HARARE 06677
         01 OF 03 291400Z OPPOSITION LEADER``): the page line is a line of its own and the
-        text goes on with what the page break cut.  The first part keeps no line ending."""
-        lines, norm = self.lines, self.norm
+        text goes on with what the page break cut."""
         shift = 0
         for k in self.lines_with("PAGE "):
             k += shift
-            line = norm[k]
-            if (m := _GLUED_PAGE.match(line)) and lines[k].startswith(line[: m.end(1)]):
-                cut = m.end(1)
-                lines[k : k + 1] = [lines[k][:cut], lines[k][cut:]]
-                norm[k : k + 1] = [line[:cut], line[cut:]]
+            if (m := _GLUED_PAGE.match(self.norm[k])) and self.cut_line(k, m.end(1)):
                 shift += 1
 
     def find_classification(self) -> int | None:
@@ -637,7 +638,7 @@ class _Parser:
         (``CONFIDENTIAL``, at most two) and the page line under them; and the line after."""
         norm = self.norm
         j = i
-        while j < len(norm) and j - i < 2 and _PAGE_MARKING.match(norm[j]):
+        while j < len(norm) and j - i < 2 and PAGE_MARKING.fullmatch(norm[j].strip()):
             j += 1
         if j < len(norm) and norm[j][:1] in "P " and _PAGE.match(norm[j]):
             markings = tuple(norm[k].strip() for k in range(i, j))
@@ -652,7 +653,7 @@ class _Parser:
         # Each test is guarded by the first character its line needs: most lines here
         # are addressees, and this runs before the tests for them.
         first = norm.lstrip()[:1]
-        if first == "T" and not fields and not self.items and _NOTICE.match(norm):
+        if first == "T" and not fields and not self.items and NOTICE.match(norm):
             self.put("notice", norm.strip(), i, i + 1)
             return i + 1
         if (
@@ -696,7 +697,7 @@ class _Parser:
         j = i
         while j < end and j - i < 30:
             line = self.norm[j].strip()
-            if not line or line.startswith("-") or _ENVELOPE_WORD.match(line):
+            if not line or line.startswith("-") or ENVELOPE_WORD.match(line):
                 break
             j += 1
         if j >= end or not _MESSAGE_LINE.match(self.norm[j]):
@@ -829,10 +830,7 @@ class _Parser:
                 in_field = True
             if in_field:
                 cut = self.glued_at(norm, seen)
-                raw = self.lines[i]
-                if cut is not None and raw.startswith(norm[:cut]):
-                    self.lines[i : i + 1] = [raw[:cut], raw[cut:]]
-                    self.norm[i : i + 1] = [norm[:cut].rstrip(), norm[cut:]]
+                if cut is not None and self.cut_line(i, cut):
                     limit = min(limit + 1, len(self.lines))
             i += 1
 
@@ -1115,15 +1113,11 @@ class _Parser:
         lines = itertools.islice(self.norm, start, None)
         return [k for k, line in enumerate(lines, start) if part in line]
 
-    def lines_with_rules(self, start: int) -> list[int]:
-        return [k for k in self.lines_with("---", start) if "---" in self.norm[k]]
-
     def split_glued_headings(self, start: int) -> list[int]:
         """Cut a line where a rendering ran a framed heading onto the end of a paragraph
         (``... End Summary. ------ Policy-Level Sensitivities ------``), so the heading is
         a line of its own.  The first part keeps no line ending: the writer puts both
         back on one line.  Returns the lines the headings now start, each a block's end."""
-        lines = self.lines
         norm = self.norm
         cuts: list[int] = []
         self.ruled = []
@@ -1131,7 +1125,7 @@ class _Parser:
             return cuts  # most cables: no rule, so no heading to cut out
         # The lines a heading may end: those with a rule; a line above one (or above a
         # section break above one) may have a heading run onto its end.
-        ruled = self.ruled = self.lines_with_rules(start)
+        ruled = self.ruled = self.lines_with("---", start)
         if max(map(len, norm[start:]), default=0) <= 100:
             return cuts  # lines wrapped as telegrams wrap them: no line break was lost
         # A heading is glued onto a line with a rule that does not begin with it, or onto
@@ -1157,17 +1151,13 @@ class _Parser:
                 if k + 2 < len(norm) and below and _is_break(below):
                     below = norm[k + 2]
                 m = _tail_heading(line, below) if "---" in below else None
-            if m:
-                cut = m.start("heading")
-                raw = lines[k]
-                # A sentence before it, not a paragraph's number: ``11. (C) -----``.
-                if len(line[:cut].split()) > 3 and raw.startswith(line[:cut]):
-                    lines[k : k + 1] = [raw[:cut], raw[cut:]]
-                    norm[k : k + 1] = [line[:cut].rstrip(), line[cut:]]
-                    shift += 1
-                    cuts.append(k + 1)
+            # A sentence before it, not a paragraph's number: ``11. (C) -----``.
+            cut = m.start("heading") if m else 0
+            if cut and len(line[:cut].split()) > 3 and self.cut_line(k, cut):
+                shift += 1
+                cuts.append(k + 1)
         if shift:  # the cut lines moved the rules below them
-            self.ruled = self.lines_with_rules(start)
+            self.ruled = self.lines_with("---", start)
         return cuts
 
     def body(self, i: int) -> None:
@@ -1312,7 +1302,7 @@ class _Parser:
         if self.has_page:  # the classification a page break repeats, above its page line
             for j in [j for j in stops if norm[j][:1] in "P " and _PAGE.match(norm[j])]:
                 k = j - 1
-                while k > start and j - k <= 2 and _PAGE_MARKING.match(norm[k]):
+                while k > start and j - k <= 2 and PAGE_MARKING.fullmatch(norm[k].strip()):
                     stops.append(k)
                     k -= 1
             stops.sort()

@@ -181,9 +181,11 @@ class SecurityLine:
 
 
 _WORD = re.compile(r"[A-Z]+")
-_BARE_MARKING = re.compile(
+# Patterns the grammar reads with and the validators check against, kept in one place.
+PAGE_MARKING = re.compile(
     r"(?:UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE|CONFIDENTIAL|SECRET|TOP SECRET)"
 )
+"""A classification a page break repeats, alone on its (stripped) line."""
 
 
 def _one_line(value: str) -> bool:
@@ -191,13 +193,13 @@ def _one_line(value: str) -> bool:
 
 
 # Lines that end the clearances: the envelope's keywords and a date-time group.
-_ENVELOPE_WORD = re.compile(r"(?:FM|TO|INFO|XMT|DRAFTED|APPROVED)\b|(?:[A-Z] ){0,2}\d{6}Z\b")
+ENVELOPE_WORD = re.compile(r"(?:FM|TO|INFO|XMT|DRAFTED|APPROVED)\b|(?:[A-Z] ){0,2}\d{6}Z\b")
 _LINE_BREAK = re.compile("[\r\n]")  # the line endings the grammar splits at
 DATE_LINE = re.compile(
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, \d{1,2} (?:January|February|March|April"
     r"|May|June|July|August|September|October|November|December) \d{4}, \d\d:\d\d"
 )
-_PARTIAL = re.compile(r"\s*This record is a partial extract of the original cable", re.I)
+NOTICE = re.compile(r"\s*This record is a partial extract of the original cable", re.I)
 _NOFORN_MARKING = re.compile(r"/(?:NF|NOFORN)\b")
 _CLASSIFIED_BY_SENTENCE = re.compile(r"\s*classified\s+by\b\s*:?\s*(.*)", re.IGNORECASE | re.DOTALL)
 _SECURITY_LEVELS = {"UUUUU": "UNCLASSIFIED", "CCCCC": "CONFIDENTIAL", "SSSSS": "SECRET"}
@@ -451,7 +453,7 @@ class PageLine:
     @markings.validator
     def _check(self, _: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
         for marking in value:
-            if not _BARE_MARKING.fullmatch(marking):
+            if not PAGE_MARKING.fullmatch(marking):
                 raise ValueError(f"a page's marking is a classification alone: {marking!r}")
 
 
@@ -533,7 +535,7 @@ class Cable:
     @notice.validator
     def _check_notice(self, _: attrs.Attribute[str | None], value: str | None) -> None:
         if value is not None and (
-            value != value.strip() or not _PARTIAL.match(value) or _LINE_BREAK.search(value)
+            value != value.strip() or not NOTICE.match(value) or _LINE_BREAK.search(value)
         ):
             raise ValueError("a notice is one line: 'This record is a partial extract ...'")
 
@@ -561,7 +563,7 @@ class Cable:
         if value and self.approved_by is None:
             raise ValueError("clearances stand under an APPROVED BY line: set approved_by")
         for line in value:
-            if not _one_line(line) or line.startswith("-") or _ENVELOPE_WORD.match(line):
+            if not _one_line(line) or line.startswith("-") or ENVELOPE_WORD.match(line):
                 raise ValueError(f"a clearance is one line, no envelope line: {line!r}")
 
     message_line: MessageLine | None = None
@@ -721,9 +723,9 @@ class Cable:
         """Whether the text is a partial extract: the publisher's notice opens it
         (``This record is a partial extract of the original cable ...``)."""
         if self.notice is not None:
-            return _PARTIAL.match(self.notice) is not None
+            return NOTICE.match(self.notice) is not None
         first = self.body[0].text if self.body and isinstance(self.body[0], Text) else None
-        return first is not None and _PARTIAL.match(first) is not None
+        return first is not None and NOTICE.match(first) is not None
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:

@@ -243,7 +243,7 @@ def _read_stream(
         if kind is None:
             kind = _sniff(head) or hint or "text"
         if kind == "csv":
-            yield from _csv_records(_lines(head, handle), name)
+            yield from csv_records(handle, name, head)
             return
         data = head + handle.read()
     except OSError as error:

@@ -9,13 +9,13 @@ Each model class also has a strategy, registered for ``st.from_type``.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from hypothesis import strategies as st
 
 from ._io import dumps, loads
 from ._model import (
+    ENVELOPE_WORD,
     Addressee,
     Block,
     Bullet,
@@ -398,8 +398,6 @@ _OFFICER = st.from_regex(
 )
 _CLEARANCE = st.from_regex(r"[A-Z]{2,4}(?:/[A-Z]{2,4})? - [A-Z]{2,8} [A-Z]{2,10}", fullmatch=True)
 
-_ENVELOPE_WORD = re.compile(r"(?:FM|TO|INFO|XMT|DRAFTED|APPROVED)\b")
-
 _NOTICES = [
     "This record is a partial extract of the original cable. The full text of the original "
     "cable is not available.",
@@ -484,7 +482,7 @@ def _cable(draw: st.DrawFn) -> Cable:
     # A banner stands above an envelope; a section break among header lines comes
     # before a header keyword (a break after the last one begins the body).
     if fields["approved_by"] is not None and fields["message_line"] is not None:
-        clearance = (_OFFICER | _CLEARANCE).filter(lambda c: not _ENVELOPE_WORD.match(c))
+        clearance = (_OFFICER | _CLEARANCE).filter(lambda c: not ENVELOPE_WORD.match(c))
         fields["clearances"] = draw(st.lists(clearance, max_size=4))
     if fields["dtg"] is not None and fields["sender"] is not None:
         fields["banner"] = maybe(classification_lines())
