@@ -12,6 +12,7 @@ import pytest
 
 import cableformat
 from cableformat import ClassificationLine
+from cableformat._cli import main
 
 METADATA = """\
 85NOWHERE992
@@ -129,3 +130,39 @@ def test_load_keeps_a_page_without_a_cable_byte_for_byte(tmp_path: Path) -> None
     out = io.BytesIO()
     cableformat.dump(cableformat.load(page), out)
     assert out.getvalue() == data
+
+
+def test_a_records_reference_id_is_the_publishers_else_the_cables() -> None:
+    # The publisher files it under an id the text does not give (no classification line).
+    bare = "SUBJECT: A TITLE OF THE CABLE\n\n1. THE TEXT.\n"
+    record = read_one(METADATA.replace("85NOWHERE992", "85NOWHERE0992") + bare)
+    assert record.cable.reference_id is None
+    assert record.reference_id == "85NOWHERE992"  # in canonical form
+    # A publisher's id that is no cable id is still its key, as written.
+    other = cableformat.Record(record.cable, "x.csv", metadata={"reference_id": " DOC-17 "})
+    assert other.reference_id == "DOC-17"
+    # Without one, the cable's own id.
+    plain = read_one(CABLE)
+    assert "reference_id" not in plain.metadata
+    assert plain.reference_id == plain.cable.reference_id == "85NOWHERE992"
+
+
+def test_convert_names_each_file_by_the_publishers_id(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    bare = "SUBJECT: A TITLE OF THE CABLE\n\n1. THE TEXT.\n"
+    for n in (1, 2):
+        metadata = METADATA.replace("85NOWHERE992", f"85NOWHERE{n}")
+        (source / f"file{n}.txt").write_text(metadata + bare, encoding="utf-8")
+    assert main(["convert", str(source), "--to", "text", "-o", str(tmp_path / "out")]) == 0
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.txt")) == [
+        "85NOWHERE1.txt",
+        "85NOWHERE2.txt",
+    ]
+
+
+def test_the_alx_records_all_have_the_publishers_id(corpus: Path) -> None:
+    index = json.loads((corpus / "alx" / "index.json").read_text(encoding="utf-8"))
+    for entry in index:
+        (record,) = cableformat.read(corpus / "alx" / entry["file"])
+        assert record.reference_id == entry["refid"], entry["file"]

@@ -68,8 +68,15 @@ def csv_field(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("'", "\\'") + '"'
 
 
-def csv_row(number: int, header: str = HEADER, body: str = BODY, *, columns: int = 8) -> str:
-    fields = [str(number), "2/14/2009 12:30", "09ATLANTIS42", "Embassy Atlantis"]
+def csv_row(
+    number: int,
+    header: str = HEADER,
+    body: str = BODY,
+    *,
+    columns: int = 8,
+    reference_id: str = "09ATLANTIS42",
+) -> str:
+    fields = [str(number), "2/14/2009 12:30", reference_id, "Embassy Atlantis"]
     fields += ["CONFIDENTIAL", "09STATE1|09ATLANTIS41", header, body]
     return ",".join(csv_field(field) for field in fields[:columns]) + "\n"
 

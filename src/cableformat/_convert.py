@@ -157,8 +157,9 @@ def _convert_one(task: _Task) -> _Outcome:
     record, name, options, folder, force, started = task
     try:
         chosen = exporter(name)
-        cable = record.record().cable
-        base = output_name(record, cable.reference_id)
+        read = record.record()
+        cable = read.cable
+        base = output_name(record, read.reference_id)  # the publisher's id names the file
         target = _claim(folder, base, chosen.suffix, force, started)
         if target is None:
             return "skipped", None

@@ -21,6 +21,7 @@ import attrs
 
 from . import _csv, _html
 from ._errors import ReadError
+from ._ids import canonical_id
 from ._io import decode, loads
 from ._metadata_lines import split_metadata_lines
 from ._model import Cable
@@ -93,6 +94,19 @@ class Record:
     """The line of the source where the cable starts, counted from 1."""
     metadata: Mapping[str, str] = attrs.field(factory=dict, converter=_metadata)
     """The publisher's metadata kept beside the cable; see ``docs/readers.md``."""
+
+    @property
+    def reference_id(self) -> str | None:
+        """The publisher's reference id (in canonical form when it is a cable id), else
+        the cable's own.
+
+        The publisher's id is the collection's key: a file can hold another cable's text
+        (or a text whose id is damaged), and the id it is filed under is still this one.
+        """
+        published = self.metadata.get("reference_id", "").strip()
+        if published:
+            return canonical_id(published) or published
+        return self.cable.reference_id
 
 
 @attrs.frozen
