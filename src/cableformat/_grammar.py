@@ -46,7 +46,6 @@ from ._model import (
 from ._refs import REF_LABEL, split_references
 from ._tags import continues_tags, split_tags
 from ._wrapping import (
-    has_glued_running_header,
     joins_at_hyphen,
     unwrap,
     without_running_headers,
@@ -411,7 +410,7 @@ class _Parser:
         self.year = year
         """The year yearless citations take: the DTG's once read, else the one assumed."""
         # What the body's reading asks of the whole text, set when it begins.
-        self.has_rule = self.loose_rule = self.glued_headers = self.has_page = False
+        self.has_rule = self.loose_rule = self.has_page = False
         self.ruled: list[int] = []
 
     # -- output --
@@ -477,7 +476,14 @@ class _Parser:
         norm = self.norm
         for k in range(min(len(norm), 80)):
             line = norm[k]
-            if "UNCLAS" not in line and "ONFIDENTIAL" not in line and "ECRET" not in line:
+            if not (
+                "UNCLAS" in line
+                or "ONFIDENTIAL" in line
+                or "ECRET" in line
+                or "O N F" in line  # letter-spaced, as Cablegate writes it: without
+                or "E C R" in line  # these the loop ran past it to line 80
+                or "N C L" in line
+            ):
                 continue
             m = _GLUED_CLASSIFICATION.match(line)
             if m is None or not _CLASSIFICATION.match(line[m.end(1) :]):
@@ -584,7 +590,8 @@ class _Parser:
     def envelope_line(self, i: int, end: int) -> int | None:
         norm = self.norm[i]
         fields = self.fields
-        if (k := self.archive_line(i, end)) is not None:
+        # No archive line starts with R; most envelope lines are ``RUEH...`` addressees.
+        if norm[:1] != "R" and (k := self.archive_line(i, end)) is not None:
             return k
         if (
             "banner" not in fields
@@ -1164,7 +1171,6 @@ class _Parser:
         # Each costs a scan of the whole text: made once, asked for per block.
         self.has_rule = "---" in self.text
         self.loose_rule = False
-        self.glued_headers = has_glued_running_header(self.text)
         glued = self.split_glued_headings(i)
         self.stops = self.find_stops(i)
         if glued:
@@ -1248,12 +1254,12 @@ class _Parser:
             return Heading(without_running_headers(m[1])), i + 1
         if (first.isdigit() or first == "(") and (m := _PARAGRAPH.match(line)) and (m[1] or m[2]):
             j = self.block_end(i + 1)
-            text = _unwrap(m[3], norm[i + 1 : j], self.glued_headers)
+            text = _unwrap(m[3], norm[i + 1 : j])
             number = int(m[1]) if m[1] else None
             return Paragraph(number, text, m[2]), j
         if first in "-*•·" and (m := _BULLET.match(line)):
             j = self.block_end(i + 1)
-            return Bullet(_unwrap(m[2], norm[i + 1 : j], self.glued_headers), m[1]), j
+            return Bullet(_unwrap(m[2], norm[i + 1 : j]), m[1]), j
         j = self.block_end(i + 1)
         return Text(tuple(norm[i:j])), j
 
@@ -1474,12 +1480,16 @@ def _total(written: str | None) -> str | None:
     return None if written is None else " ".join(written.split())
 
 
-def _unwrap(first: str, more: list[str], headers: bool) -> str:
-    """A block's text: its first line's words and the lines after, joined by spaces;
-    ``headers``: running headers may be glued into it."""
+def _unwrap(first: str, more: list[str]) -> str:
+    """A block's text: its first line's words and the lines after, joined by spaces,
+    without the running headers a rendering glued into it.
+
+    Asked per block, not once per text: without_running_headers first looks for its
+    needle (`` OF 0``) in the block's text, cheaper than finding every header of the
+    text and where each stands."""
     if not more:
-        return without_running_headers(first.strip()) if headers else first.strip()
-    return unwrap([first, *more], headers=headers)
+        return without_running_headers(first.strip())
+    return unwrap([first, *more])
 
 
 # --- blocks continued across a break ----------------------------------------------------

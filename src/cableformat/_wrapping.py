@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from ._posts import ON_CHANGE, posts
 
-__all__ = ["has_glued_running_header", "joins_at_hyphen", "unwrap", "without_running_headers"]
+__all__ = ["joins_at_hyphen", "unwrap", "without_running_headers"]
 
 # A letter or digit, then one or two hyphens, at the end of a line.
 _HYPHEN_END = re.compile(r"[^\W_]-{1,2}$")
@@ -77,19 +77,6 @@ def _serial_pages(text: str) -> Iterator[tuple[int, int]]:
             if before is not None:
                 yield before.start(), pages.end()
         at = text.find(_NEEDLE, at + 4)
-
-
-def has_glued_running_header(text: str) -> bool:
-    """Whether a running header stands inside a line of ``text``, not on a line of its
-    own: one search over a whole cable spares a test per paragraph."""
-    for first, last in _serial_pages(text):
-        start = text.rfind("\n", 0, first) + 1
-        end = text.find("\n", last)
-        if len(text[start:first].strip()) > _POST_WIDTH + 2:
-            return True
-        if text[last : end if end >= 0 else len(text)].strip(" \t\r\\"):
-            return True
-    return False
 
 
 def without_running_headers(text: str) -> str:
