@@ -141,7 +141,6 @@ _DTG_LOOSE = re.compile(r"\s*(?:[A-Z]\s+){0,2}\d{6}Z\s+\S+\s+\S+(?:\s+(?:" + _DT
 _FM = re.compile(r"\s*FM\s+(\S.*)$")
 _ADDRESS_KEY = re.compile(r"\s*(TO|INFO|XMT)(?:\s+(\S.*))?$")
 _ADDRESSEE_RI = re.compile(r"(R[A-Z0-9]{3,7}|ZEN)/")
-_ADDRESSEE_SERIAL = re.compile(r"(?<=\s)(\d{1,6}(?:-\d{1,6})?)$")
 _ROUTED = re.compile(r"R[A-Z0-9]{3,7}/")
 # The archive and partial-extract layouts.
 _CODES = r"((?:[A-Z][A-Z0-9/]*-\d\d\s+)*[A-Z][A-Z0-9/]*-\d\d)"
@@ -291,12 +290,12 @@ _DANGLING_REASONS = re.compile(r"\bREASONS?\s*:?$", re.IGNORECASE)
 _REASONS_START = re.compile(r"\s*(?:\d\.\s?\d|\([a-hA-H]\))")
 _NEW_INSTRUCTION = re.compile(r"\s*(?:\S+\s+){1,3}(?:ALSO\s+)?(?:FOR|PASS)\b")
 _WRAPS_ON = re.compile(r"(?:[,/&]|\bAND)$")
-_CAPTION_IN = re.compile(r"\d\s+(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS|SENSITIVE)\b")
+_GLUED_CAPTIONS = ("SIPDIS", "NOFORN", "EXDIS", "NODIS", "LIMDIS", "SENSITIVE")
+_CAPTION_IN = re.compile(r"\d\s+(?:" + "|".join(_GLUED_CAPTIONS) + r")\b")
 _LEADING_CAPTION = re.compile(r"\s*(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS)(?=\s+\S)")
 _GLUED_RUNNING = re.compile(
     r"\s(?P<running>[A-Z][A-Z'.-]*\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3})$"
 )
-
 _PARAGRAPH = re.compile(
     r"\s*(?:(\d{1,3})\.(?:\s+|(?=\())|(?=\())"
     r"(?:\(([A-Z]{1,4}(?:/{1,2}[A-Z]{1,6})*)\)(?:\s+|$))?(.*)$"
@@ -368,6 +367,16 @@ def _unspace(marking: str) -> tuple[str, bool]:
     return " ".join(marking.split()), False
 
 
+def _is_serial(word: str) -> bool:
+    """``5923`` or a range ``7721-7722``: one to six digits each."""
+    low, dash, high = word.partition("-")
+    return (
+        0 < len(low) <= 6
+        and low.isdecimal()
+        and (not dash or (0 < len(high) <= 6 and high.isdecimal()))
+    )
+
+
 def _addressee(text: str) -> Addressee:
     """``RI/ADDRESS [PRECEDENCE] [SERIAL]``, read from the right with string tests.
 
@@ -378,8 +387,10 @@ def _addressee(text: str) -> Addressee:
     if match := _ADDRESSEE_RI.match(rest):
         ri, rest = match[1], rest[match.end() :]
     serial = precedence = None
-    if match := _ADDRESSEE_SERIAL.search(rest):
-        serial, rest = match[1], rest[: match.start()].rstrip()
+    # The serial is the last word: a regex search for it tried every position.
+    words = rest.rsplit(None, 1)
+    if len(words) == 2 and _is_serial(words[1]):
+        rest, serial = words
     for word in _PRECEDENCE_WORDS:
         if rest.endswith(word) and rest[-len(word) - 1 : -len(word)].isspace():
             precedence, rest = word, rest[: -len(word)].rstrip()
@@ -616,21 +627,25 @@ class _Parser:
     def envelope_line(self, i: int, end: int) -> int | None:
         norm = self.norm[i]
         fields = self.fields
+        # Each test is guarded by the first character its line needs: a regex call per
+        # kind per line was most of the envelope's cost.
+        first = norm.lstrip()[:1]
         # No archive line starts with R; most envelope lines are ``RUEH...`` addressees.
-        if norm[:1] != "R" and (k := self.archive_line(i, end)) is not None:
+        if first != "R" and (k := self.archive_line(i, end)) is not None:
             return k
         if (
             "banner" not in fields
             and "dtg" not in fields
+            and first in _MARKING_FIRST
             and _CLASSIFICATION.match(norm)
             and (line := self.read_classification(i))
         ):
             self.put("banner", line, i, i + 1)
             return i + 1
-        if (m := _TRANSMISSION_ID.match(norm)) and "transmission_id" not in fields:
+        if first == "V" and (m := _TRANSMISSION_ID.match(norm)) and "transmission_id" not in fields:
             self.put("transmission_id", m[1], i, i + 1)
             return i + 1
-        if (m := _ROUTING.match(norm)) and "routing" not in fields:
+        if first in "ZOPR" and (m := _ROUTING.match(norm)) and "routing" not in fields:
             indicators = m[2].split()
             j = i + 1
             while j < end and (more := _ROUTING_MORE.match(self.norm[j])):
@@ -646,7 +661,7 @@ class _Parser:
                 i, "bad-station", "malformed DE line: expected 'DE STATION #SERIAL DDDHHMM'"
             )
             return None
-        if (m := _SECURITY.match(norm)) and "security" not in fields:
+        if first == "Z" and (m := _SECURITY.match(norm)) and "security" not in fields:
             self.put("security", SecurityLine(m[1], m[2], m[3]), i, i + 1)
             return i + 1
         if "dtg" not in fields and _DTG_LOOSE.match(norm):
@@ -656,10 +671,10 @@ class _Parser:
             self.year = dtg.value.year
             self.put("dtg", dtg, i, i + 1)
             return i + 1
-        if (m := _FM.match(norm)) and "sender" not in fields:
+        if first == "F" and (m := _FM.match(norm)) and "sender" not in fields:
             self.put("sender", m[1], i, i + 1)
             return i + 1
-        if m := _ADDRESS_KEY.match(norm):
+        if first in "TIX" and (m := _ADDRESS_KEY.match(norm)):
             field = {"TO": "to", "INFO": "info", "XMT": "excluded"}[m[1]]
             if field in self.items or (field == "info" and _OFFICE_CODES.match(norm)):
                 return None
@@ -857,7 +872,7 @@ class _Parser:
                 in_field = False
                 i += 1
                 continue
-            if _PARAGRAPH_NUMBERED.match(norm):
+            if norm.lstrip()[:1].isdigit() and _PARAGRAPH_NUMBERED.match(norm):
                 break
             if not in_field and self.is_header_start(norm):
                 in_field = True
@@ -868,11 +883,14 @@ class _Parser:
             i += 1
 
     def is_header_start(self, norm: str) -> bool:
+        first = norm.lstrip()[:1]  # a guard per pattern, as elsewhere
         return bool(
             _keyword_field(norm) is not None
-            or _LEADING_CAPTION.match(norm)
-            or _CLASSIFICATION.match(norm)
-            or _CLASSIFICATION_BARE.match(norm)
+            or (first in "SNEL" and _LEADING_CAPTION.match(norm))
+            or (
+                first in _MARKING_FIRST
+                and (_CLASSIFICATION.match(norm) or _CLASSIFICATION_BARE.match(norm))
+            )
         )
 
     @staticmethod
@@ -883,13 +901,21 @@ class _Parser:
         Summary: ..."): the line is cut where the paragraph starts, unless a keyword
         comes before it.
         """
-        if _keyword_field(norm) is not None and (par := _GLUED_PARAGRAPH.search(norm, 1)):
+        if (
+            _keyword_field(norm) is not None
+            and "(" in norm
+            and (par := _GLUED_PARAGRAPH.search(norm, 1))
+        ):
             cut = _Parser.glued_at(norm[: par.start()], seen)
             return cut if cut is not None else par.start() + 1
         first = _keyword_field(norm)
         if first is not None:
             seen.add(first)
-        elif (lead := _LEADING_CAPTION.match(norm)) and not _is_caption(norm):
+        elif (
+            norm.lstrip()[:1] in "SNEL"
+            and (lead := _LEADING_CAPTION.match(norm))
+            and not _is_caption(norm)
+        ):
             return lead.end()  # "SIPDIS  STATE FOR EUR/RUS": a caption, then instructions
         colons = norm.count(":")
         if (
@@ -902,7 +928,7 @@ class _Parser:
                 and "LASSIFIED" not in norm
                 and "lassified" not in norm
             )
-        ) and not _CAPTION_IN.search(norm):
+        ) and not (any(word in norm for word in _GLUED_CAPTIONS) and _CAPTION_IN.search(norm)):
             # Every keyword _GLUED finds has a colon (a keyword line has its own), but
             # E.O., Classified by and the captions.
             running = _GLUED_RUNNING.search(norm, 1) if norm[-1:].isdigit() else None
@@ -1719,44 +1745,46 @@ def _headings_over_breaks(blocks: list[tuple[Block, int, int]]) -> None:
 
 def _continued(blocks: list[tuple[Block, int, int]]) -> list[tuple[Block, int, int]]:
     """The blocks with each text that continues the block before it joined to that block."""
-    # Only a text block can go on with another: most bodies have a few, read fast.
-    if not any(type(b) is Text for b, _, _ in blocks):
+    # Only a text block can go on with another, and only across a gap (blank lines, a
+    # break, an inserted caption): each is looked at from there, not every block.
+    n = len(blocks)
+    joined: dict[int, tuple[Block, int]] = {}  # a block's index: it continued, its end
+    head: dict[int, int] = {}  # a text block taken in: the index of the block it went on
+    for j in [j for j in range(n) if type(blocks[j][0]) is Text]:
+        after = cast("Text", blocks[j][0])
+        if _is_inserted(after):
+            continue
+        i = j - 1
+        while i >= 0 and _is_gap(blocks[i][0]):
+            i -= 1
+        if i < 0 or i == j - 1 or type(blocks[i][0]) not in _PROSE:
+            continue
+        root = head.get(i, i)
+        before = joined[root][0] if root in joined else blocks[root][0]
+        if type(before) is Text and _is_inserted(before):
+            continue
+        prose = cast("Paragraph | Bullet | Text", before)
+        gap = [b for b, _, _ in blocks[i + 1 : j]]
+        if _continues(prose, after, gap):
+            joined[root] = (_joined(prose, after, gap), blocks[j][2])
+            for k in range(i + 1, j + 1):
+                head[k] = root
+    if not joined:
         return blocks
     out: list[tuple[Block, int, int]] = []
-    append = out.append
-    n = len(blocks)
-    i = 0
-    while i < n:
-        item = blocks[i]
-        i += 1
-        first = item[0]
-        kind = type(first)
-        if kind not in _PROSE or (kind is Text and _is_inserted(first)):
-            append(item)
+    for k, item in enumerate(blocks):
+        if k in head:
             continue
-        block = cast("Paragraph | Bullet | Text", first)
-        start, end = item[1], item[2]
-        while True:
-            j = i
-            while j < n:
-                b = blocks[j][0]
-                if b is _BLANK or type(b) in _GAP or (type(b) is Text and _is_inserted(b)):
-                    j += 1
-                else:
-                    break
-            if j == i or j >= n:
-                break
-            after, _, after_end = blocks[j]
-            if type(after) is not Text:
-                break
-            gap = [b for b, _, _ in blocks[i:j]]
-            if not _continues(block, after, gap):
-                break
-            block = _joined(block, after, gap)
-            end = after_end
-            i = j + 1
-        append((block, start, end) if block is not first else item)
+        if k in joined:
+            block, end = joined[k]
+            item = (block, item[1], end)
+        out.append(item)
     return out
+
+
+def _is_gap(block: Block) -> bool:
+    """What may stand between two pieces of one block: blank lines, a break, a caption."""
+    return block is _BLANK or type(block) in _GAP or (type(block) is Text and _is_inserted(block))
 
 
 def _is_break(norm: str) -> bool:

@@ -383,8 +383,8 @@ def _check_breaks(pieces: int, breaks: tuple[Break, ...], what: str) -> None:
 def _word_breaks(
     block: Paragraph | Bullet, _: attrs.Attribute[tuple[Break, ...]], value: tuple[Break, ...]
 ) -> None:
-    if value:  # most blocks have none: skip the count
-        _check_breaks(len(block.text.split()), value, "words")
+    if value:  # most blocks have none; two words are all the check needs to count
+        _check_breaks(len(block.text.split(None, 1)), value, "words")
 
 
 def _line_breaks(
