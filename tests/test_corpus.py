@@ -65,9 +65,19 @@ def test_every_part_of_every_cable_is_accounted_for(cables: dict[str, tuple[str,
         assert all(not re.sub(r"<br>|¶|\\", "", t).strip() for t in trivia)
 
 
-def test_no_corpus_cable_has_diagnostics(cables: dict[str, tuple[str, Cable]]) -> None:
-    noisy = {name: cable.diagnostics for name, (_, cable) in cables.items() if cable.diagnostics}
-    assert noisy == {}
+def test_corpus_diagnostics_only_name_lines_kept_unread(
+    cables: dict[str, tuple[str, Cable]],
+) -> None:
+    """No false alarm on a real cable: the one diagnostic they get names a line that
+    begins like a field (a repeated FM, a second SUBJECT) and that stays unparsed."""
+    unread = 0
+    for name, (text, cable) in cables.items():
+        lines = text.splitlines()
+        for diagnostic in cable.diagnostics:
+            assert diagnostic.code == "unread-line", (name, diagnostic)
+            assert lines[diagnostic.line - 1].rstrip() in cable.unparsed, (name, diagnostic)
+            unread += 1
+    assert unread < 40  # of 1,306 cables: a few repeat an envelope or a keyword
 
 
 # --- renderings of the same cables ---------------------------------------------------

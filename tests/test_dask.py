@@ -57,7 +57,7 @@ LONG = "A body longer than the csv module's default field limit. " * 2500
 LISTED: list[tuple[str | None, str | bytes]] = [
     ("09ATLANTIS1", row(1, 1, 'He called it "BOLD".\n2. (C) The envoy\'s reply \\ short.')),
     ("09ATLANTIS2", row(2, 2, "Quoted:\n1,12/28/1966 18:48,A LINE THAT LOOKS LIKE A ROW")),
-    ("cables-row3", csv_row(3, "", "NOTES WITHOUT A HEADER\n", reference_id="")),
+    ("cables-row3", csv_row(3, "", "1. (U) A PARAGRAPH WITHOUT A HEADER\n", reference_id="")),
     (None, b"\n"),  # a blank line: not a row
     ("09ATLANTIS1-2", row(4, 1, "The same reference id again.")),
     (None, csv_row(5, columns=7)),

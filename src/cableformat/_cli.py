@@ -255,6 +255,7 @@ def _check(args: argparse.Namespace) -> int:
         "changed": [attrs.asdict(f) for f in result.changed],
         "with_diagnostics": result.diagnostics,
         "failed": [attrs.asdict(f) for f in result.failures],
+        "not_cables": [attrs.asdict(f) for f in result.not_cables],
         "seconds": round(result.seconds, 3),
     }
     if args.json:
@@ -263,11 +264,12 @@ def _check(args: argparse.Namespace) -> int:
     else:
         print(
             f"{result.exact} exact, {len(result.changed)} changed, {len(result.failures)} "
-            f"unreadable, {result.diagnostics} with diagnostics ({result.seconds:.1f} s)"
+            f"unreadable, {len(result.not_cables)} not cables, {result.diagnostics} with "
+            f"diagnostics ({result.seconds:.1f} s)"
         )
-        for failure in (*result.changed, *result.failures):
+        for failure in (*result.changed, *result.failures, *result.not_cables):
             print(f"  {failure}")
-    return 0 if not (result.changed or result.failures) else 1
+    return 0 if not (result.changed or result.failures or result.not_cables) else 1
 
 
 def _add_show(subparsers: _Subparsers, common: argparse.ArgumentParser) -> None:

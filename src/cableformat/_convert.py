@@ -25,6 +25,7 @@ import attrs
 
 from ._errors import CableformatError, ReadError, one_line
 from ._io import dumps, loads
+from ._model import Cable
 from ._plugins import exporter
 from ._readers import RawRecord, raw_records
 from .hookspecs import Exporter
@@ -69,6 +70,8 @@ class CheckResult:
     """Records with at least one diagnostic."""
     failures: tuple[Failure, ...]
     seconds: float
+    not_cables: tuple[Failure, ...] = ()
+    """Records that hold no cable (counted apart from exact and changed ones)."""
 
 
 def parse_options(items: Iterable[str]) -> dict[str, Any]:
@@ -159,6 +162,8 @@ def _convert_one(task: _Task) -> _Outcome:
         chosen = exporter(name)
         read = record.record()
         cable = read.cable
+        if (why := _not_a_cable(cable)) is not None:
+            return "failed", Failure(record.source, record.row, record.line, why)
         base = output_name(record, read.reference_id)  # the publisher's id names the file
         target = _claim(folder, base, chosen.suffix, force, started)
         if target is None:
@@ -179,11 +184,20 @@ def _convert_one(task: _Task) -> _Outcome:
         return "failed", Failure(record.source, record.row, record.line, one_line(exc))
 
 
-def _check_one(record: RawRecord) -> tuple[bool, bool, Failure | None]:
+def _not_a_cable(cable: Cable) -> str | None:
+    """The reader's message when the text holds no cable."""
+    return next((d.message for d in cable.diagnostics if d.code == "not-a-cable"), None)
+
+
+def _check_one(record: RawRecord) -> tuple[str, bool, Failure | None]:
+    """``exact``, ``changed`` or ``not-a-cable``; whether it has diagnostics; the failure."""
     cable = loads(record.text, source=record.source)
-    same = dumps(cable) == record.text
-    changed = None if same else Failure(record.source, record.row, record.line, "text changed")
-    return same, bool(cable.diagnostics), changed
+    if (why := _not_a_cable(cable)) is not None:
+        return "not-a-cable", True, Failure(record.source, record.row, record.line, why)
+    if dumps(cable) == record.text:
+        return "exact", bool(cable.diagnostics), None
+    changed = Failure(record.source, record.row, record.line, "text changed")
+    return "changed", bool(cable.diagnostics), changed
 
 
 # --- driving ----------------------------------------------------------------------------
@@ -304,17 +318,27 @@ def check(
     failures: list[Failure] = []
     exact = diagnostics = 0
     changed: list[Failure] = []
+    not_cables: list[Failure] = []
     bar = _Progress(progress, "check")
     start = time.perf_counter()
     records = _records(inputs, failures)
     try:
-        for same, noisy, failure in _run(_check_one, records, jobs or os.cpu_count() or 1, bar):
-            exact += same
+        for status, noisy, failure in _run(_check_one, records, jobs or os.cpu_count() or 1, bar):
+            if status == "not-a-cable":
+                assert failure is not None
+                not_cables.append(failure)
+                continue
+            exact += status == "exact"
             diagnostics += noisy
             if failure is not None:
                 changed.append(failure)
     finally:
         bar.close()
     return CheckResult(
-        exact, tuple(changed), diagnostics, tuple(failures), time.perf_counter() - start
+        exact,
+        tuple(changed),
+        diagnostics,
+        tuple(failures),
+        time.perf_counter() - start,
+        tuple(not_cables),
     )

@@ -211,6 +211,9 @@ _MARKING = (
 )
 # A stray backslash may end the line (text files from some publishers).
 _LINE_END = r"(?:\s*\\)?$"
+# The first characters of the lines archive_line reads (notice, page break, distribution
+# or INFO codes alone, drafter and approver, message line); a date line has "day, " in it.
+_ARCHIVE_FIRST = frozenset("TPUCLSAODI-")
 # The letters a classification marking can start with (a doubled or lost first letter).
 _MARKING_FIRST = frozenset("UCSLNOEIucslnoei")
 _CLASSIFICATION = re.compile(
@@ -327,11 +330,16 @@ _MD_HEADING = re.compile(r"\s*#{1,6}\s+(\S.*)$")
 _RUNNING = re.compile(
     r"\s*[A-Z][A-Z .'/-]{0,11}\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}$", re.IGNORECASE
 )
-_PAGE = re.compile(r"\s*PAGE\s+\d{2,3}\s+\S")
+# A page line; in 1978-79 the page number may stand alone, the post and serial under it.
+_PAGE = re.compile(r"\s*PAGE\s+\d{2,3}(?:\s+\S|$)")
+_PAGE_ALONE = re.compile(r"\s*PAGE\s+\d{2,3}$")
+_PAGE_POST = re.compile(r"\s*[A-Z][A-Z .'-]*?\s+\d{3,6}(?:\s+\d\d\s+OF\s+\d\d)?(?:\s+\d{6}Z)?$")
 _BLOCK_START = re.compile(
     r"\s*(?:\d{1,3}\.\s+\S|\d{1,3}\.\(|(?:--+|-|\*|•|·)\s+\S|#{1,6}\s|-{3,}[\s-]*$"
-    r"|PAGE\s+\d{2,3}\s|(?:BT|NNNN)$"
-    r"|[A-Za-z][A-Za-z .'/-]*\s+\d{8}\s+\d{3}(?:\.\d+)?\s+(?:OF|of|Of)\s+\d{3}$)"
+    r"|PAGE\s+\d{2,3}(?:\s|$)|(?:BT|NNNN)$"
+    r"|[A-Za-z][A-Za-z .'/-]*\s+\d{8}\s+\d{3}(?:\.\d+)?\s+(?:OF|of|Of)\s+\d{3}$"
+    # an archive's declassification stamp (see _STAMP)
+    r"|(?:\S+\s+){0,4}Declassified/Released\s)"
 )
 # The first characters a block's first line can have (see ``_BLOCK_START``); a line
 # ending in a digit may be a running header whatever it starts with.
@@ -424,6 +432,13 @@ _CAPTION_SPLIT = re.compile(r"[\s,]+|/{1,2}")
 _LEVEL_WORDS = frozenset(["SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "FGI", "REL", "MR"])
 
 
+_CABLE_BLOCKS = frozenset([RunningHeader, PageLine, Marker])
+_NOT_A_CABLE = (
+    "not a cable: no envelope or header line, portion-marked paragraph, running header "
+    "or page line was found"
+)
+
+
 # --- the parser -----------------------------------------------------------------------
 
 
@@ -471,6 +486,19 @@ class _Parser:
             column = len(line) - len(line.lstrip()) + 1
         self.diagnostics.append(Diagnostic(index + 1, column, code, message))
 
+    def unread(self, i: int, end: int | None = None) -> None:
+        """Keep a line of the envelope or header that no field reads; say so where it
+        begins like a field (a keyword, a marking), as its field is then missing."""
+        norm = self.norm[i]
+        self.add("unparsed", norm, i, i + 1 if end is None else end)
+        if (like := _field_like(norm)) is not None:
+            what, field = like
+            if field in self.fields or field in self.items:
+                why = f"{what} again, kept as written: {norm.strip()!r}"
+            else:
+                why = f"{what} that could not be read: {norm.strip()!r}"
+            self.diagnose(i, "unread-line", why)
+
     # -- the whole text --
     def parse(self) -> tuple[dict[str, Any], Layout, tuple[Diagnostic, ...]]:
         self.split_glued_classification()
@@ -485,11 +513,28 @@ class _Parser:
         elif i < n and self.has_header_keywords(i):
             i = self.header(i)
         self.body(i)
+        # A line that looked like a field but could not be read (a diagnostic says which)
+        # is a cable's, read badly: only a text with neither is no cable.
+        if not self.diagnostics and not self.is_cable():
+            self.diagnostics.insert(0, Diagnostic(1, 1, "not-a-cable", _NOT_A_CABLE))
         fields = dict(self.fields)
         for field, items in self.items.items():
             fields[field] = tuple(items)
         layout = Layout(tuple(self.slots), _newline(self.breaks))
         return fields, layout, tuple(self.diagnostics)
+
+    def is_cable(self) -> bool:
+        """Whether the text has a part only a cable has: a field of the envelope or the
+        header, or a block of the body no other text makes (a portion-marked paragraph,
+        a running header or page line, a BT or NNNN marker)."""
+        if any(field != "unparsed" for field in self.fields) or any(
+            field not in ("unparsed", "body") for field in self.items
+        ):
+            return True
+        return any(
+            type(block) in _CABLE_BLOCKS or (type(block) is Paragraph and block.marking)
+            for block in self.items.get("body", ())
+        )
 
     def cut_line(self, k: int, cut: int) -> bool:
         """Cut line ``k`` in two at column ``cut`` of its matched form, where a rendering
@@ -619,7 +664,7 @@ class _Parser:
             if k is None:
                 if stop_early:
                     return i
-                self.add("unparsed", norm, i, i + 1)
+                self.unread(i)
                 k = i + 1
             i = k
         return i
@@ -630,14 +675,18 @@ class _Parser:
         # Each test is guarded by the first character its line needs: a regex call per
         # kind per line was most of the envelope's cost.
         first = norm.lstrip()[:1]
-        # No archive line starts with R; most envelope lines are ``RUEH...`` addressees.
-        if first != "R" and (k := self.archive_line(i, end)) is not None:
+        # Most envelope lines (``RUEH...`` addressees, TO, INFO, FM) are no archive line.
+        if (first in _ARCHIVE_FIRST or first.isdigit() or "day, " in norm) and (
+            k := self.archive_line(i, end)
+        ) is not None:
             return k
         if (
             "banner" not in fields
             and "dtg" not in fields
             and first in _MARKING_FIRST
-            and _CLASSIFICATION.match(norm)
+            # A bare marking is a banner only as the text's first line ("CONFIDENTIAL"
+            # over the page line of an archive page).
+            and (_CLASSIFICATION.match(norm) or (not fields and not self.items))
             and (line := self.read_classification(i))
         ):
             self.put("banner", line, i, i + 1)
@@ -690,8 +739,20 @@ class _Parser:
             j += 1
         if j < len(norm) and norm[j][:1] in "P " and _PAGE.match(norm[j]):
             markings = tuple(norm[k].strip() for k in range(i, j))
-            return PageLine(norm[j].strip(), markings), j + 1
+            end = self.page_end(j)
+            return PageLine(self.page_text(j, end), markings), end
         return None
+
+    def page_end(self, j: int) -> int:
+        """The line after the page line at ``j``: two lines where the page number stands
+        alone and the post and serial follow (``PAGE 01`` / ``MOSCOW 30317 090657Z``)."""
+        norm = self.norm
+        if j + 1 < len(norm) and _PAGE_ALONE.match(norm[j]) and _PAGE_POST.match(norm[j + 1]):
+            return j + 2
+        return j + 1
+
+    def page_text(self, j: int, end: int) -> str:
+        return " ".join(self.norm[k].strip() for k in range(j, end))
 
     def archive_line(self, i: int, end: int) -> int | None:
         """A line of the archive and partial-extract layouts: the publisher's notice, a
@@ -715,6 +776,8 @@ class _Parser:
         if "distribution" not in fields:
             if first in "AO" and _DISTRIBUTION.match(norm):
                 return self.distribution(i, end, None)
+            if first == "I" and (codes := _INFO_CODES.match(norm)) and codes[1]:
+                return self.distribution(i, end, None)  # no ACTION line above them
             number = norm.strip()
             if (
                 first.isdigit()
@@ -758,10 +821,9 @@ class _Parser:
         """``ACTION AF-00`` (or ``ORIGIN``), the ``INFO`` codes on the lines after (a
         blank line may come before them), and the copy total that ends them."""
         m = _DISTRIBUTION.match(self.norm[i])
-        assert m is not None
-        keyword, action, total = m[1], m[2].split(), m[3]
+        keyword, action, total = (m[1], m[2].split(), m[3]) if m else ("ACTION", [], None)
         info: list[str] = []
-        j = i + 1
+        j = i + 1 if m else i  # INFO codes alone: they begin on line i
         seen_info = False
         while j < end and total is None:
             k = j
@@ -821,7 +883,7 @@ class _Parser:
                 first = self.norm[j].strip()
                 j += 1
             else:
-                self.add("unparsed", self.norm[i], i, j)
+                self.unread(i, j)
                 return j
         self.add(field, _addressee(first), start, j)
         while j < end and self.norm[j] and not self.ends_addressees(j):
@@ -962,8 +1024,9 @@ class _Parser:
                 continue
             brk = _is_break(norm)
             if i < last and brk:
-                self.add("header_breaks", _break_block(norm), i, i + 1)
-                i += 1
+                end = self.page_end(i) if _PAGE.match(norm) else i + 1
+                self.add("header_breaks", _break_block(self.page_text(i, end)), i, end)
+                i = end
                 continue
             if not brk and self.has_page and norm[-1:] in "LDT" and (page := self.page_break_at(i)):
                 if i > last:
@@ -975,7 +1038,7 @@ class _Parser:
             if k is None:
                 if i > last:
                     return i
-                self.add("unparsed", norm, i, i + 1)
+                self.unread(i)
                 k = i + 1
             i = k
         return i
@@ -1155,8 +1218,8 @@ class _Parser:
             norm = self.norm[j]
             if not reasons and _PARAGRAPH_MARKED.match(norm):
                 break
-            if _is_break(norm) or _RULE.match(norm):
-                break  # a section break or a heading's rule, never a wrapped value
+            if _is_break(norm) or _RULE.match(norm) or _STAMP.match(norm):
+                break  # a section break, a heading's rule or a stamp, never a wrapped value
             if j + 1 < n and _PAGE.match(self.norm[j + 1]) and _CLASSIFICATION_BARE.match(norm):
                 break  # the classification repeated above a page line
             if j + 1 < n and "---" in self.norm[j + 1] and _RULE.match(self.norm[j + 1]):
@@ -1272,7 +1335,8 @@ class _Parser:
         if line[-1].isdigit() and _RUNNING.match(line):
             return RunningHeader(line.strip()), i + 1
         if first == "P" and _PAGE.match(line):
-            return PageLine(line.strip()), i + 1
+            end = self.page_end(i)
+            return PageLine(self.page_text(i, end)), end
         if self.has_page and line[-1] in "LDT" and (page := self.page_break_at(i)):
             return page
         if first in "BN" and (m := _MARKER.match(line)):
@@ -1364,6 +1428,9 @@ class _Parser:
                     stops.append(k)
                     k -= 1
             stops.sort()
+        if "Declassified/Released" in self.text:  # a stamp's lines are a block of their own
+            stamps = [j for j in stops if "Declassified/Released" in norm[j]]
+            stops = sorted({*stops, *(j + 1 for j in stamps if j + 1 < len(norm))})
         rules = [j for j in stops if j > start and "---" in norm[j] and _RULE.match(norm[j])]
         if rules:
             stops = sorted({*stops, *(j - 1 for j in rules)})
@@ -1460,7 +1527,7 @@ def _is_signer(line: str) -> bool:
     """A short line of capitalised words, mostly capitals, that no sentence ends."""
     if not (len(line) <= 40 and _SIGNATURE.match(line)):
         return False
-    if sum(c.isupper() for c in line) * 2 <= sum(c.isalpha() for c in line):
+    if sum(map(str.isupper, line)) * 2 <= sum(map(str.isalpha, line)):
         return False
     words = line.upper().replace(".", " ").split()
     if any(w in _NOT_SIGNER_WORDS or (len(w) > 2 and not w.strip("X")) for w in words):
@@ -1547,6 +1614,9 @@ def _unwrap(first: str, more: list[str]) -> str:
 # --- blocks continued across a break ----------------------------------------------------
 
 _INSERTED = "SIPDIS"
+# "Sheryl P. Walter Declassified/Released US Department of State EO Systematic Review 20 Mar
+# 2014": the archive's stamp, printed at each page's foot (twice, on some pages).
+_STAMP = re.compile(r"\s*(?:\S+\s+){0,4}Declassified/Released\s+US\s+Department\s+of\s+State\b.*$")
 _PROSE = frozenset([Paragraph, Bullet, Text])
 _GAP = frozenset([RunningHeader, PageLine])
 # What ends a sentence at a block's end: a closing quote too.
@@ -1565,9 +1635,15 @@ _PROSE_WORDS = 6
 
 
 def _is_inserted(block: Block) -> bool:
-    """A caption line the system put in the middle of the text: ``SIPDIS`` alone."""
+    """Lines put in the middle of the text that are no part of it: a ``SIPDIS`` caption
+    line, the declassification stamps an archive prints at a page's foot."""
     # A text block holds no blank line: the caption is its one line.
-    return isinstance(block, Text) and len(block.lines) == 1 and block.lines[0].strip() == _INSERTED
+    if not isinstance(block, Text):
+        return False
+    lines = block.lines
+    if len(lines) == 1 and lines[0].strip() == _INSERTED:
+        return True
+    return all(_STAMP.match(line) for line in lines)
 
 
 def _continues(before: Paragraph | Bullet | Text, after: Text, gap: list[Block]) -> bool:
@@ -1641,7 +1717,12 @@ def _joined(
 
 def _opens_block(line: str) -> bool:
     """Whether a line read after a break would begin a block of its own, not go on."""
-    if not line.strip() or _BLOCK_START.match(line) or line.strip() == _INSERTED:
+    if (
+        not line.strip()
+        or _BLOCK_START.match(line)
+        or line.strip() == _INSERTED
+        or _STAMP.match(line)
+    ):
         return True
     m = _PARAGRAPH.match(line)
     return m is not None and bool(m[1] or m[2])
@@ -1747,15 +1828,18 @@ def _continued(blocks: list[tuple[Block, int, int]]) -> list[tuple[Block, int, i
     """The blocks with each text that continues the block before it joined to that block."""
     # Only a text block can go on with another, and only across a gap (blank lines, a
     # break, an inserted caption): each is looked at from there, not every block.
-    n = len(blocks)
     joined: dict[int, tuple[Block, int]] = {}  # a block's index: it continued, its end
     head: dict[int, int] = {}  # a text block taken in: the index of the block it went on
-    for j in [j for j in range(n) if type(blocks[j][0]) is Text]:
+    for j in [j for j, (b, _, _) in enumerate(blocks) if type(b) is Text]:
         after = cast("Text", blocks[j][0])
         if _is_inserted(after):
             continue
         i = j - 1
-        while i >= 0 and _is_gap(blocks[i][0]):
+        while i >= 0 and (
+            (b := blocks[i][0]) is _BLANK
+            or type(b) in _GAP
+            or (type(b) is Text and _is_inserted(b))
+        ):
             i -= 1
         if i < 0 or i == j - 1 or type(blocks[i][0]) not in _PROSE:
             continue
@@ -1780,11 +1864,6 @@ def _continued(blocks: list[tuple[Block, int, int]]) -> list[tuple[Block, int, i
             item = (block, item[1], end)
         out.append(item)
     return out
-
-
-def _is_gap(block: Block) -> bool:
-    """What may stand between two pieces of one block: blank lines, a break, a caption."""
-    return block is _BLANK or type(block) in _GAP or (type(block) is Text and _is_inserted(block))
 
 
 def _is_break(norm: str) -> bool:
@@ -1820,6 +1899,25 @@ def _keyword_field(norm: str) -> str | None:
         return "references"
     if _CLASSIFIED_BY.match(norm):
         return "classification_authority"
+    return None
+
+
+def _field_like(norm: str) -> tuple[str, str] | None:
+    """What a line that no field read looks like it begins, and that field: a keyword's,
+    an envelope line's, a classification line's; None for other lines (wrapped lists,
+    notes)."""
+    if (field := _keyword_field(norm)) is not None:
+        name = field.replace("_", " ")
+        return f"{'an' if name[0] == 'e' else 'a'} {name} line", field
+    if m := _ADDRESS_KEY.match(norm):
+        article = "a" if m[1] == "TO" else "an"
+        return f"{article} {m[1]} line", {"TO": "to", "INFO": "info", "XMT": "excluded"}[m[1]]
+    if _FM.match(norm):
+        return "an FM line", "sender"
+    if norm.lstrip().startswith("DE "):
+        return "a DE line", "station"
+    if _CLASSIFICATION.match(norm) or _CLASSIFICATION_BARE.match(norm):
+        return "a classification line", "classification_line"
     return None
 
 

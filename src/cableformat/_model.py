@@ -93,7 +93,8 @@ class Distribution:
     /012W``.  Each office code is the office and its copy count: ``EUR-12``."""
 
     action: tuple[str, ...] = attrs.field(converter=_strs)
-    """The action (or originating) office codes: ``("AF-00",)``."""
+    """The action (or originating) office codes: ``("AF-00",)``; none where the text
+    gives only the ``INFO`` codes (a mail system's copy of the cable)."""
     info: tuple[str, ...] = attrs.field(default=(), converter=_strs)
     """The info office codes, in order."""
     total: str | None = None
@@ -108,8 +109,10 @@ class Distribution:
         for code in (*value, *self.info):
             if not _OFFICE_CODE.fullmatch(code):
                 raise ValueError(f"an office code is an office and a count: {code!r}")
-        if not value:
-            raise ValueError("a distribution names at least one action office")
+        if not value and not self.info:
+            raise ValueError("a distribution names at least one office")
+        if not value and (self.keyword != "ACTION" or self.number is not None):
+            raise ValueError("INFO codes alone have no ACTION/ORIGIN keyword or number above")
         if self.keyword not in ("ACTION", "ORIGIN"):
             raise ValueError(f"the keyword is ACTION or ORIGIN, not {self.keyword!r}")
         if self.total is not None and not _TOTAL.fullmatch(self.total):

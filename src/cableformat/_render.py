@@ -248,12 +248,14 @@ def field_lines(cable: Cable, field: str) -> list[str]:
 
 
 def _distribution(value: Distribution) -> list[str]:
-    """``ACTION AF-00``, then the info codes seven to a line, the total after the last."""
+    """``ACTION AF-00`` (if any), then the info codes seven to a line, the total after the
+    last."""
     total = [f"/{value.total}"] if value.total else []
     lines = [value.number] if value.number else []
     if not value.info:
         return [*lines, " ".join([value.keyword, *value.action, *total])]
-    lines.append(" ".join([value.keyword, *value.action]))
+    if value.action:  # else the INFO codes alone
+        lines.append(" ".join([value.keyword, *value.action]))
     codes = [*value.info, *total]
     for k in range(0, len(codes), 7):
         lines.append(("INFO " if k == 0 else "     ") + " ".join(codes[k : k + 7]))

@@ -38,10 +38,12 @@ def unwrap(lines: Iterable[str], *, headers: bool = True) -> str:
     headers glued into the text (``headers=False``: the caller knows there are none)."""
     parts = [s for s in map(str.strip, lines) if s]
     text = " ".join(parts)
-    if "- " in text:  # rare: most lines do not end with a hyphen
+    # Rare: a line that ends with a hyphen (prose has many " - " and "-- ", so the
+    # cheap test on the text is followed by one on the lines' ends).
+    if "- " in text and any(part[-1] == "-" for part in parts[:-1]):
         out = [parts[0]]
         for before, line in itertools.pairwise(parts):
-            if not joins_at_hyphen(before, line):
+            if not (before[-1] == "-" and joins_at_hyphen(before, line)):
                 out.append(" ")
             out.append(line)
         text = "".join(out)

@@ -373,13 +373,19 @@ _OFFICE = st.builds(
 
 
 def distributions() -> st.SearchStrategy[Distribution]:
+    totals = st.none() | st.from_regex(r"\d{3} ?[RW]", fullmatch=True)
     return st.builds(
         Distribution,
         action=st.lists(_OFFICE, min_size=1, max_size=2),
         info=st.lists(_OFFICE, max_size=20),
-        total=st.none() | st.from_regex(r"\d{3} ?[RW]", fullmatch=True),
+        total=totals,
         keyword=st.sampled_from(["ACTION", "ORIGIN"]),
         number=st.none() | st.integers(1, 999).map(str),
+    ) | st.builds(  # the INFO codes alone
+        Distribution,
+        action=st.just(()),
+        info=st.lists(_OFFICE, min_size=1, max_size=20),
+        total=totals,
     )
 
 
