@@ -96,10 +96,69 @@ def test_the_alx_files(corpus: Path) -> None:
         expected = [entry[k] for k in ("refid", "title", "date", "classification", "origin")]
         assert list(record.metadata.values()) == expected, entry["file"]
         text = path.read_bytes().decode("utf-8")
-        assert cableformat.dumps(record.cable) == text.split("\n", 5)[5]
-        ids += record.cable.reference_id == entry["refid"]
-    # The rest are partial extracts with no classification line to give a serial.
-    assert ids >= 8
+        cable = record.cable
+        assert cableformat.dumps(cable) == text.split("\n", 5)[5]
+        # What the publisher says the text says, every file.
+        assert cable.reference_id == entry["refid"], entry["file"]
+        marking = {"UNCLAS": "UNCLASSIFIED"}.get(cable.classification or "", cable.classification)
+        assert marking == entry["classification"], entry["file"]
+        post = entry["origin"].split(" ", 1)[1].upper()
+        assert (cable.origin or "").replace(" ", "") == post.replace(" ", ""), entry["file"]
+        if entry["title"].strip():  # the title is the subject's first line
+            assert " ".join((cable.subject or "").split()).startswith(
+                " ".join(entry["title"].split())
+            ), entry["file"]
+        if cable.date is not None:
+            assert str(cable.date.year) == entry["date"][-4:], entry["file"]
+        ids += cable.date is not None
+    assert ids >= 7  # the others are partial extracts whose text gives no date
+
+
+def test_a_notice_run_onto_the_classification_line() -> None:
+    text = (
+        "This record is a partial extract of the original cable. The full text of the original "
+        "cable is not available.UNCLAS NOWHERE 002213 \n \nSIPDIS \n \nE.O. 12958: N/A \n"
+        "TAGS: PREL\nSUBJECT: A SUBJECT \nNOVEMBER 8, 2002 \n \n1. TEXT.\n"
+    )
+    cable = cableformat.loads(text, year=2002)
+    assert cableformat.dumps(cable) == text
+    assert cable.is_partial and cable.notice is not None and cable.notice.endswith("available.")
+    assert cable.classification_line == ClassificationLine("UNCLAS", "NOWHERE", "002213")
+    assert cable.reference_id == "02NOWHERE2213"
+    assert cable.subject == "A SUBJECT NOVEMBER 8, 2002"
+
+
+@pytest.mark.parametrize(
+    ("after", "subject"),
+    [
+        ("TO: EA - MR. HOLBROOKE\nFROM EA/J - R. KILPATRICK", "A WEEKLY REPORT"),
+        ("SUMMARY. LEADERS OF THE PARTIES ASKED FOR HELP.", "A WEEKLY REPORT"),
+        ("SUMMARY - AN OFFICIAL THINKS SO.", "A WEEKLY REPORT"),
+        ("FOR THE PERIOD OF SEPTEMBER", "A WEEKLY REPORT FOR THE PERIOD OF SEPTEMBER"),
+    ],
+)
+def test_a_subject_ends_where_a_store_lost_the_blank_line_after_it(
+    after: str, subject: str
+) -> None:
+    text = f"UNCLAS STATE 000001\nTAGS: PREL\nSUBJECT: A WEEKLY REPORT\n{after}\n1. TEXT.\n"
+    cable = cableformat.loads(text)
+    assert cable.subject == subject
+    assert cableformat.dumps(cable) == text
+
+
+def test_a_page_marking_set_off_from_its_page_line() -> None:
+    text = (
+        "UNCLAS NOWHERE 000944\n\nE.O. 12958: N/A\nTAGS: PHUM\nSUBJECT: A SUBJECT\n\n"
+        "1. THE TEXT GOES ON ACROSS\n                       UNCLASSIFIED\n\n"
+        "PAGE 02        NOWHERE  00944  080918Z\nTHE PAGE BREAK.\n"
+    )
+    cable = cableformat.loads(text)
+    assert cableformat.dumps(cable) == text
+    assert not cable.diagnostics
+    (paragraph,) = cable.body
+    assert isinstance(paragraph, cableformat.Paragraph)
+    assert paragraph.text == "THE TEXT GOES ON ACROSS THE PAGE BREAK."
+    assert paragraph.breaks[0].markings == ("UNCLASSIFIED",)
 
 
 def test_load_reads_a_viewer_page_as_read_does(corpus: Path) -> None:

@@ -246,11 +246,20 @@ def test_every_archive_page_has_its_banner_and_first_page_line(corpus: Path) -> 
 
 
 def test_a_bare_marking_atop_the_text_is_its_banner() -> None:
+    text = "CONFIDENTIAL\n\nR 171512Z JAN 90\nFM AMCONSUL ATLANTIS\nTO SECSTATE WASHDC 0001\n"
+    cable = cableformat.loads(text)
+    assert cable.banner is not None and cable.banner.marking == "CONFIDENTIAL"
+    assert not cable.unparsed and not cable.diagnostics
+    assert cableformat.dumps(cable) == text
+
+
+def test_a_bare_marking_over_the_first_page_line_is_that_page_lines() -> None:
     text = "CONFIDENTIAL\n\nPAGE 01        ATLANTIS  00097  01 OF 03  182017Z\nACTION AF-00\n\n"
     text += "R 171512Z JAN 90\nFM AMCONSUL ATLANTIS\nTO SECSTATE WASHDC 0001\n"
     cable = cableformat.loads(text)
-    assert cable.banner is not None and cable.banner.marking == "CONFIDENTIAL"
-    assert cable.header_breaks[0].text.startswith("PAGE 01")
+    assert cable.header_breaks[0] == PageLine(
+        "PAGE 01        ATLANTIS  00097  01 OF 03  182017Z", ("CONFIDENTIAL",)
+    )
     assert not cable.unparsed and not cable.diagnostics
     assert cableformat.dumps(cable) == text
 

@@ -100,6 +100,8 @@ def _source(cable: Cable) -> list[str]:
 def _message(cable: Cable) -> dict[str, Any]:
     """The described message: every value that schema.org, DC or cable: can name."""
     doc: dict[str, Any] = {"@type": ["Message", "cable:Cable"]}
+    if cable.wrapper:  # the mail system's export header: notes on the copy, not the cable
+        doc["cable:wrapper"] = [str(line) for line in cable.wrapper]
     if cable.reference_id is not None:
         doc["identifier"] = cable.reference_id
     if cable.subject is not None:

@@ -101,6 +101,7 @@ _VERSION = re.compile(r"\d+(?:\.\d+){0,2}")
 
 # The ``@type`` of the ``ab`` (or ``seg``) holding each field that has no richer element.
 _FIELD_TYPES = {
+    "wrapper": "wrapper",
     "notice": "notice",
     "distribution": "distribution",
     "message_line": "messageLine",
@@ -131,7 +132,7 @@ _FIELD_TYPES = {
 # text header (the notice and a banner above the envelope go with the message).
 _FIELDS = [field.name for field in attrs.fields(Cable)]
 _ENVELOPE = frozenset(_FIELDS[_FIELDS.index("distribution") : _FIELDS.index("classification_line")])
-_BEFORE_MESSAGE = frozenset(["unparsed", "notice", "header_breaks"])
+_BEFORE_MESSAGE = frozenset(["wrapper", "unparsed", "notice", "header_breaks"])
 _KEYWORD = re.compile(r"[ \t]*([A-Za-z]+)[ \t]*:?[ \t]*")
 _LIST_KEYWORDS = frozenset(
     ["SUBJECT", "SUBJ", "REF", "REFS", "REFTEL", "REFTELS", "REFERENCE", "REFERENCES"]
@@ -397,7 +398,9 @@ class _TextWriter:
             if field in ("subject", "references"):
                 self.keyword_list(cur, part, body)
             else:
-                el = cur.child(AB, {"type": _FIELD_TYPES.get(field, "other")})
+                # A mail system's wrapper is no part of the cable: a note about it.
+                tag = NOTE if field == "wrapper" else AB
+                el = cur.child(tag, {"type": _FIELD_TYPES.get(field, "other")})
                 self.put_spans(_Cursor(el), body, _spans(part, body))
             div.content = True
             self.end(cur, ending)

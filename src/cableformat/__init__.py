@@ -29,6 +29,7 @@ from ._model import (
     Signature,
     StationLine,
     Text,
+    WrapperLine,
 )
 from ._plugins import (
     Plugin,
@@ -86,6 +87,7 @@ __all__ = [
     "StationLine",
     "Text",
     "UnknownExporterError",
+    "WrapperLine",
     "__version__",
     "add_posts",
     "canonical_id",

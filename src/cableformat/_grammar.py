@@ -22,6 +22,8 @@ from ._model import (
     ENVELOPE_WORD,
     NOTICE,
     PAGE_MARKING,
+    WRAPPER_LABEL,
+    WRAPPER_OPENING,
     Addressee,
     Block,
     Bullet,
@@ -42,6 +44,7 @@ from ._model import (
     Signature,
     StationLine,
     Text,
+    WrapperLine,
 )
 from ._refs import REF_LABEL, split_references
 from ._tags import continues_tags, split_tags
@@ -158,6 +161,10 @@ _GLUED_MARKINGS = (
     "C O N F",
     "S E C R",
     "U N C L",
+)
+_GLUED_NOTICE = re.compile(
+    r"\s*This record is a partial extract of the original cable\..{0,80}?not available\.",
+    re.IGNORECASE,
 )
 _GLUED_CLASSIFICATION = re.compile(r"(\s*\S.*?[A-Z0-9])(?=" + "|".join(_GLUED_MARKINGS) + ")")
 
@@ -289,6 +296,9 @@ _GLUED = re.compile(
 # "... AS UK PRIMEREF: A. LONDON 1939": the space before the keyword lost.
 _GLUED_REF_TIGHT = re.compile(r"(?<=[A-Z])REF(?:TELS?|S)?:\s")
 _GLUED_PARAGRAPH = re.compile(r"\s\d{1,2}\.\s*\((?:" + MARKING + r")\)\s")
+# Lines that begin the text under a header field, never a wrapped value: a memo's TO: or
+# FROM: line, the summary ("SUMMARY. LEADERS OF ...", "SUMMARY - FCO OFFICIAL ...").
+_VALUE_ENDS = re.compile(r"\s*(?:(?:TO|FROM|THRU)\s*:|(?:BEGIN\s+)?SUMMARY\s*[.:-])")
 _DANGLING_REASONS = re.compile(r"\bREASONS?\s*:?$", re.IGNORECASE)
 _REASONS_START = re.compile(r"\s*(?:\d\.\s?\d|\([a-hA-H]\))")
 _NEW_INSTRUCTION = re.compile(r"\s*(?:\S+\s+){1,3}(?:ALSO\s+)?(?:FOR|PASS)\b")
@@ -506,8 +516,9 @@ class _Parser:
         if self.has_page:
             self.split_glued_pages()
         n = len(self.lines)
-        head = self.find_classification()
-        i = self.envelope(0, head if head is not None else n, stop_early=head is None)
+        start = self.wrapper() if WRAPPER_OPENING in self.text[:1000] else 0
+        head = self.find_classification(start)
+        i = self.envelope(start, head if head is not None else n, stop_early=head is None)
         if head is not None:
             i = self.header(head)
         elif i < n and self.has_header_keywords(i):
@@ -552,6 +563,12 @@ class _Parser:
         addressee (``AMEMBASSY TEL AVIVUNCLAS BEIRUT 00992``), so that each is a line.
         """
         norm = self.norm
+        # The partial-extract notice with the classification line run onto it: "... is
+        # not available.UNCLAS VATICAN 002213".
+        for k in range(min(len(norm), 3)):
+            if (m := _GLUED_NOTICE.match(norm[k])) and _CLASSIFICATION.match(norm[k][m.end() :]):
+                self.cut_line(k, m.end())
+                return
         # str.find for each marking in the first 80 lines, for one with a capital or
         # digit just before it: a test per line and marking word (or one regex search)
         # cost a twentieth of the reading.
@@ -584,9 +601,49 @@ class _Parser:
             if (m := _GLUED_PAGE.match(self.norm[k])) and self.cut_line(k, m.end(1)):
                 shift += 1
 
-    def find_classification(self) -> int | None:
-        limit = min(len(self.lines), 150)
-        for i in range(limit):
+    def wrapper(self) -> int:
+        """The header a mail system wrote above the cable (``... From DB/Inbox: Search
+        Results``, ``Cable Text:``, ``ACTION: AMB``, ``CLEARED: ...``): its lines, up to
+        the first line of the envelope, are the wrapper.  Returns where the cable begins
+        (0 where the text has no such header, or no envelope under it)."""
+        norm = self.norm
+        opening = [k for k in range(min(len(norm), 8)) if norm[k]][:2]
+        if not any(WRAPPER_OPENING in norm[k] for k in opening):
+            return 0
+        end = next((k for k in range(min(len(norm), 200)) if self.opens_envelope(k)), None)
+        if end is None:
+            return 0
+        k = 0
+        while k < end:
+            if not norm[k]:
+                j = k
+                while j < end and not norm[j]:
+                    j += 1
+                self.trivia(k, j)
+                k = j
+                continue
+            line = norm[k].strip()
+            m = WRAPPER_LABEL.match(line)
+            value = WrapperLine(m[2].strip(), m[1]) if m else WrapperLine(line)
+            self.add("wrapper", value, k, k + 1)
+            k += 1
+        return end
+
+    def opens_envelope(self, k: int) -> bool:
+        """Whether line ``k`` is one an envelope begins with: a transmission id, routing
+        indicators, a DE line, a security line or a date-time group."""
+        norm = self.norm[k]
+        return bool(
+            _TRANSMISSION_ID.match(norm)
+            or _ROUTING.match(norm)
+            or _STATION.match(norm)
+            or _SECURITY.match(norm)
+            or _DTG.match(norm)
+        )
+
+    def find_classification(self, start: int = 0) -> int | None:
+        limit = min(len(self.lines), start + 150)
+        for i in range(start, limit):
             norm = self.norm[i]
             if not norm:
                 continue
@@ -608,7 +665,7 @@ class _Parser:
             if glued is not None and _CLASSIFICATION.match(norm[: glued.start()].rstrip()):
                 return i
         # A bare marking ("CONFIDENTIAL") just before the keywords of a text header.
-        for i in range(limit):
+        for i in range(start, limit):
             norm = self.norm[i]
             if _PARAGRAPH_NUMBERED.match(norm) or _SUBJECT.match(norm):
                 break
@@ -737,8 +794,11 @@ class _Parser:
         j = i
         while j < len(norm) and j - i < 2 and PAGE_MARKING.fullmatch(norm[j].strip()):
             j += 1
+        markings = tuple(norm[k].strip() for k in range(i, j))
+        # One blank line may stand between the marking and the page line (partial extracts).
+        if markings and j + 1 < len(norm) and not norm[j] and norm[j + 1][:1] in "P ":
+            j += 1
         if j < len(norm) and norm[j][:1] in "P " and _PAGE.match(norm[j]):
-            markings = tuple(norm[k].strip() for k in range(i, j))
             end = self.page_end(j)
             return PageLine(self.page_text(j, end), markings), end
         return None
@@ -1220,6 +1280,8 @@ class _Parser:
                 break
             if _is_break(norm) or _RULE.match(norm) or _STAMP.match(norm):
                 break  # a section break, a heading's rule or a stamp, never a wrapped value
+            if _VALUE_ENDS.match(norm):
+                break  # the text begins where a store lost the blank line before it
             if j + 1 < n and _PAGE.match(self.norm[j + 1]) and _CLASSIFICATION_BARE.match(norm):
                 break  # the classification repeated above a page line
             if j + 1 < n and "---" in self.norm[j + 1] and _RULE.match(self.norm[j + 1]):
@@ -1424,6 +1486,8 @@ class _Parser:
         if self.has_page:  # the classification a page break repeats, above its page line
             for j in [j for j in stops if norm[j][:1] in "P " and _PAGE.match(norm[j])]:
                 k = j - 1
+                if k > start and not norm[k] and PAGE_MARKING.fullmatch(norm[k - 1].strip()):
+                    j, k = k, k - 1  # a blank line between the marking and the page line
                 while k > start and j - k <= 2 and PAGE_MARKING.fullmatch(norm[k].strip()):
                     stops.append(k)
                     k -= 1

@@ -48,7 +48,12 @@ __all__ = [
     "Signature",
     "StationLine",
     "Text",
+    "WrapperLine",
 ]
+
+
+def _wrapper_lines(items: Iterable[WrapperLine]) -> tuple[WrapperLine, ...]:
+    return tuple(items)
 
 
 def _strs(items: Iterable[str]) -> tuple[str, ...]:
@@ -195,6 +200,13 @@ def _one_line(value: str) -> bool:
     return bool(value) and value == value.strip() and not _LINE_BREAK.search(value)
 
 
+# What the first lines of a mail system's export header hold, and what ends it: a line the
+# envelope begins with (a transmission id, routing indicators, a DE line, a security line,
+# a date-time group).
+WRAPPER_OPENING = "DB/Inbox:"
+ENVELOPE_OPENING = re.compile(
+    r"\s*(?:VZCZC|[ZOPR]{1,2}\s+R[A-Z0-9]{4}|DE\s|ZN[RY]\s|(?:[A-Z]\s+){0,2}\d{6}Z\s)"
+)
 # Lines that end the clearances: the envelope's keywords and a date-time group.
 ENVELOPE_WORD = re.compile(r"(?:FM|TO|INFO|XMT|DRAFTED|APPROVED)\b|(?:[A-Z] ){0,2}\d{6}Z\b")
 _LINE_BREAK = re.compile("[\r\n]")  # the line endings the grammar splits at
@@ -519,6 +531,54 @@ class Diagnostic:
         return f"line {self.line}, column {self.column}: {self.message} [{self.code}]"
 
 
+# --- a mail system's wrapper ------------------------------------------------------------
+
+# The labels of a mail system's export header (``ACTION: AMB``, ``CLEARED: P/E: ...``) and
+# of its memo form (``To:``, ``Captions:``); a labelled line is ``LABEL: text``.
+WRAPPER_LABELS = (
+    "ACTION",
+    "INFO",
+    "DISSEMINATION",
+    "CHARGE",
+    "APPROVED",
+    "DRAFTED",
+    "CLEARED",
+    "To",
+    "Action",
+    "From",
+    "TAGS",
+    "Captions",
+    "Subject",
+    "Ref",
+)
+WRAPPER_LABEL = re.compile(r"\s*(" + "|".join(WRAPPER_LABELS) + r")\s*:\s*(.*)$")
+
+
+@attrs.frozen
+class WrapperLine:
+    """A line of the header a mail system puts around a cable when it exports one
+    (``From DB/Inbox: Search Results``, ``Cable Text:``, ``ACTION: AMB``): kept apart
+    from the cable, whose envelope follows it.  ``label`` is the label before the colon
+    where it is one of ``WRAPPER_LABELS``; ``text`` is the rest (the whole line else)."""
+
+    text: str = attrs.field()
+    label: str | None = None
+
+    @text.validator
+    def _check(self, _: attrs.Attribute[str], value: str) -> None:
+        if value != value.strip() or _LINE_BREAK.search(value):
+            raise ValueError(f"a wrapper line is one line without outer spaces: {value!r}")
+        if self.label is None and (not value or WRAPPER_LABEL.match(value)):
+            raise ValueError(f"a wrapper line without a label is a text of its own: {value!r}")
+        if ENVELOPE_OPENING.match(str(self)):
+            raise ValueError(f"the envelope begins with that line, not the wrapper: {value!r}")
+        if self.label is not None and self.label not in WRAPPER_LABELS:
+            raise ValueError(f"a wrapper label is one of {', '.join(WRAPPER_LABELS)}")
+
+    def __str__(self) -> str:
+        return self.text if self.label is None else f"{self.label}: {self.text}".rstrip()
+
+
 # --- the cable ------------------------------------------------------------------------
 
 
@@ -617,6 +677,31 @@ class Cable:
     encoding: str = attrs.field(default="utf-8", eq=False, repr=False)
     """The encoding the cable was read in; ``dump`` writes it the same way."""
     encoding_errors: str = attrs.field(default="strict", eq=False, repr=False)
+    # a mail system's export header around the cable: first in the text, last here so
+    # that the fields above keep their places as positional arguments
+    wrapper: tuple[WrapperLine, ...] = attrs.field(default=(), converter=_wrapper_lines)
+    """The lines of the header a mail system wrote above the cable (``From DB/Inbox:``,
+    ``ACTION:``, ``CLEARED:``); the envelope follows them."""
+
+    @wrapper.validator
+    def _check_wrapper(
+        self, _: attrs.Attribute[tuple[WrapperLine, ...]], value: tuple[WrapperLine, ...]
+    ) -> None:
+        if not value:
+            return
+        opening = [str(line) for line in value[:2]]
+        if not any(WRAPPER_OPENING in line for line in opening):
+            raise ValueError(f"a wrapper opens with its {WRAPPER_OPENING!r} line")
+        envelope = (self.transmission_id, self.routing, self.station, self.security, self.dtg)
+        if all(value is None for value in envelope):
+            raise ValueError("a wrapper stands above an envelope: the cable has none")
+        between = ("notice", "banner", "distribution", "drafted_by", "message_line")
+        if any(getattr(self, name) for name in between):
+            raise ValueError(
+                "a wrapper stands right above the envelope: no notice, banner, "
+                "distribution or message line between them"
+            )
+
     _layout: Layout | None = attrs.field(default=None, eq=False, repr=False, alias="layout")
 
     # --- derived values ---------------------------------------------------------------

@@ -39,6 +39,7 @@ __all__ = ["Part", "dumps", "field_lines", "parts"]
 # Blank lines between the parts of a cable written from scratch.
 _GROUPS = (
     (
+        "wrapper",
         "notice",
         "banner",
         "distribution",
@@ -74,6 +75,7 @@ _WRAPPING = frozenset(["tags", "subject", "references", "classification_authorit
 _STOPS_WRAPPING = frozenset([TRIVIA, "executive_order", *_WRAPPING, "captions"])
 _ITEM_FIELDS = frozenset(
     [
+        "wrapper",
         "to",
         "info",
         "excluded",

@@ -15,7 +15,10 @@ from hypothesis import strategies as st
 
 from ._io import dumps, loads
 from ._model import (
+    ENVELOPE_OPENING,
     ENVELOPE_WORD,
+    WRAPPER_LABEL,
+    WRAPPER_LABELS,
     Addressee,
     Block,
     Bullet,
@@ -37,6 +40,7 @@ from ._model import (
     Signature,
     StationLine,
     Text,
+    WrapperLine,
 )
 
 __all__ = [
@@ -63,6 +67,7 @@ __all__ = [
     "signatures",
     "station_lines",
     "texts",
+    "wrapper_lines",
 ]
 
 # Words that carry no meaning to the grammar in any position they are put in.
@@ -370,6 +375,17 @@ _OFFICE = st.builds(
     st.from_regex(r"[A-Z]{1,4}(?:/[A-Z]{2})?", fullmatch=True),
     st.integers(0, 99),
 )
+
+
+def wrapper_lines() -> st.SearchStrategy[WrapperLine]:
+    """Lines of a mail system's export header (not its opening line)."""
+    words = st.from_regex(r"[A-Z][A-Za-z/]{0,8}", fullmatch=True)
+    text = st.lists(words, min_size=1, max_size=5).map(" ".join)
+    labelled = st.builds(
+        WrapperLine, text=text | st.just(""), label=st.sampled_from(WRAPPER_LABELS)
+    )
+    plain = text.filter(lambda t: not WRAPPER_LABEL.match(t) and not ENVELOPE_OPENING.match(t))
+    return labelled | st.builds(WrapperLine, text=plain)
 
 
 def distributions() -> st.SearchStrategy[Distribution]:
