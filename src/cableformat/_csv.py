@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 
 import attrs
@@ -70,27 +71,92 @@ def _redecode(fields: list[str]) -> tuple[list[str], tuple[str, str]]:
     return out, legacy or ("utf-8", "strict")
 
 
+# The opening of a data row as the dump writes it: the row number and the date, quoted.
+# Inside a field every quote is escaped, so a line that opens like this opens a row.
+_ROW_START = re.compile(r'"\d+","\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}",')
+_DATE = re.compile(r"\s*\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}")
+_ESCAPE = re.compile(r"\\.", re.DOTALL)
+
+
+class _Feed:
+    """The lines handed to the csv reader, keeping those of the row being read: a row
+    that ran on into the next row's first line is cut there and those lines fed again."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self.source = iter(lines)
+        self.again: deque[str] = deque()
+        self.taken: list[str] = []
+
+    def __iter__(self) -> _Feed:
+        return self
+
+    def __next__(self) -> str:
+        line = self.again.popleft() if self.again else next(self.source)
+        self.taken.append(line)
+        return line
+
+
+def _reader(feed: _Feed) -> Iterator[list[str]]:
+    return csv.reader(feed, escapechar="\\", doublequote=False)
+
+
+def _unterminated(lines: list[str]) -> bool:
+    """Whether a quote the row opened is still open at its last line."""
+    return _ESCAPE.sub("", "".join(lines)).count('"') % 2 == 1
+
+
 def rows(lines: Iterable[str]) -> Iterator[Row]:
     """The rows of a ``cables.csv`` file given as its lines (decoded as UTF-8 with
-    surrogate escapes); malformed ones carry a problem."""
+    surrogate escapes); malformed ones carry a problem, and reading picks up again at
+    the next row: a quote left open never swallows the rows after it."""
     if csv.field_size_limit() < FIELD_LIMIT:
         csv.field_size_limit(FIELD_LIMIT)
-    reader = csv.reader(lines, escapechar="\\", doublequote=False)
-    number = end = 0
+    feed = _Feed(lines)
+    reader = _reader(feed)
+    number = consumed = 0
+    held: Row | None = None  # the last row waits: at the end, it may prove cut off
+    held_lines: list[str] = []
     while True:
-        start = end + 1
+        start = consumed + 1
+        feed.taken = []
         try:
             fields = next(reader)
         except StopIteration:
+            if held is not None:
+                if held.problem is None and _unterminated(held_lines):
+                    held = attrs.evolve(
+                        held, fields=(), problem="the file ends inside this row (a quote is open)"
+                    )
+                yield held
             return
         except csv.Error as error:
-            if reader.line_num == end:  # nothing consumed: the reader cannot move on
+            taken = feed.taken
+            if not taken:  # nothing consumed: the reader cannot move on
                 return
+            consumed += len(taken)
             number += 1
-            end = reader.line_num
-            yield Row(number, start, (), problem=f"malformed CSV: {error}")
+            if held is not None:
+                yield held
+            held, held_lines = Row(number, start, (), problem=f"malformed CSV: {error}"), []
+            reader = _reader(feed)
             continue
-        end = reader.line_num
+        taken = feed.taken
+        # A quoted row opening on a later line of this one: a quote was left open.
+        cut = next(
+            (k for k in range(1, len(taken)) if taken[k][:1] == '"' and _ROW_START.match(taken[k])),
+            None,
+        )
+        if cut is not None:
+            feed.again.extendleft(reversed(taken[cut:]))
+            consumed += cut
+            number += 1
+            if held is not None:
+                yield held
+            opened = f"a quote left open runs into the next row (line {start + cut})"
+            held, held_lines = Row(number, start, (), problem=opened), []
+            reader = _reader(feed)
+            continue
+        consumed += len(taken)
         if not fields:
             continue
         number += 1
@@ -99,6 +165,10 @@ def rows(lines: Iterable[str]) -> Iterator[Row]:
         if any(not field.isascii() and _ESCAPED.search(field) for field in fields):
             fields, (encoding, errors) = _redecode(fields)
         problem = None
-        if len(fields) != 8:
+        if len(fields) >= 2 and not fields[0].strip().isdigit() and not _DATE.match(fields[1]):
+            problem = f"not a data row (column names?): {', '.join(fields[:3])}"
+        elif len(fields) != 8:
             problem = f"expected 8 columns, found {len(fields)}"
-        yield Row(number, start, tuple(fields), encoding, errors, problem)
+        if held is not None:
+            yield held
+        held, held_lines = Row(number, start, tuple(fields), encoding, errors, problem), taken
