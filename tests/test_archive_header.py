@@ -191,6 +191,12 @@ def test_the_archive_pages_give_their_distribution(corpus: Path) -> None:
         assert cable.distribution.keyword in ("ACTION", "ORIGIN")
         assert cable.reference_id == cableformat.canonical_id(entry["reference_id"])
         assert cable.tags and cable.subject and cable.date is not None, entry["file"]
+        assert cable.classification in (
+            "UNCLASSIFIED",
+            "LIMITED OFFICIAL USE",
+            "CONFIDENTIAL",
+            "SECRET",
+        )
         # A subject that lost the blank line under it still ends where the text begins.
         assert not re.search(r"\bSUMMARY\s*[.:-]|\bTO:|Declassified", cable.subject), entry["file"]
         # Outgoing cables (ORIGIN) name their drafter and approver.

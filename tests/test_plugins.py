@@ -300,8 +300,22 @@ def test_strict_mode_turns_a_failure_into_an_error(
             GOOD.replace('name = "upper"', 'name = "two words"'),
             "an exporter name is one word",
         ),
+        (
+            GOOD.replace('suffix = ".txt"', 'suffix = "/../../ESCAPED.txt"'),
+            "suffix is a short extension",
+        ),
+        (GOOD.replace('suffix = ".txt"', 'suffix = "txt"'), "suffix is a short extension"),
     ],
-    ids=["not-an-exporter", "misspelt-hook", "bad-signature", "reentrant", "twice", "name"],
+    ids=[
+        "not-an-exporter",
+        "misspelt-hook",
+        "bad-signature",
+        "reentrant",
+        "twice",
+        "name",
+        "escaping-suffix",
+        "suffix-without-dot",
+    ],
 )
 def test_a_misbehaving_plugin_is_isolated(plugins_dir: Path, source: str, why: str) -> None:
     make_distribution(

@@ -8,6 +8,7 @@ interrupted run leaves no half-written file and running it again resumes it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import multiprocessing
@@ -121,32 +122,22 @@ def output_name(record: RawRecord, reference_id: str | None) -> str:
 
 # --- workers ----------------------------------------------------------------------------
 
-# record, exporter, its options, folder, force, run start
-_Task = tuple[RawRecord, str, tuple[tuple[str, Any], ...], str, bool, int]
-_Outcome = tuple[str, Failure | None]  # "converted" | "skipped" | "failed"
+# record, exporter, its options, folder, force
+_Task = tuple[RawRecord, str, tuple[tuple[str, Any], ...], str, bool]
+# What a worker gives back, in input order: a status ("written": the output waits in a
+# temporary file; "there": an earlier run wrote the base name; "failed"), the output's
+# base name, the temporary file, the failure.
+_Outcome = tuple[str, str | None, str | None, Failure | None]
+_PARTIAL = ".partial-"
+"""Prefix of the temporary files outputs are written to, then renamed into place."""
 
 
-def _claim(folder: str, base: str, suffix: str, force: bool, started: int) -> str | None:
-    """Reserve an output file for a record: its path, or None when an earlier run made it.
-
-    A file made during this run (not older than the run's marker) belongs to another
-    record with the same name, so this one takes the next free name: ``ID-2``, ``ID-3``.
-    An empty file is one an interrupted run reserved but never wrote.
-    """
-    n = 1
-    while True:
-        target = os.path.join(folder, (base if n == 1 else f"{base}-{n}") + suffix)
-        try:
-            os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
-            return target
-        except FileExistsError:
-            stat = os.stat(target)
-            if stat.st_mtime_ns < started:
-                if not force and stat.st_size:
-                    return None
-                os.utime(target)  # claimed by this run now
-                return target
-        n += 1
+def _done(target: str) -> bool:
+    """Whether an earlier run wrote ``target``: it is there and not empty."""
+    try:
+        return os.stat(target).st_size > 0
+    except FileNotFoundError:
+        return False
 
 
 @functools.cache
@@ -156,32 +147,57 @@ def _file_mode() -> int:
     return 0o666 & ~umask
 
 
+def _exported(chosen: Exporter, cable: Cable, options: dict[str, Any], folder: str) -> str:
+    """Export a cable into a temporary file in ``folder``; its path.  Nothing is left
+    behind when the export raises or gives no text or bytes."""
+    data = chosen.export(cable, **options)
+    if not isinstance(data, str | bytes):
+        raise TypeError(
+            f"exporter {chosen.name!r} returned {type(data).__name__}, not str or bytes"
+        )
+    blob = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=_PARTIAL)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(blob)
+        os.chmod(tmp, _file_mode())  # mkstemp makes 0600; outputs are ordinary files
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return tmp
+
+
 def _convert_one(task: _Task) -> _Outcome:
-    record, name, options, folder, force, started = task
+    """Read and export one record.  The name is the main process's to give (records that
+    share a base name get ``-2``, ``-3`` in input order, the same in every run)."""
+    record, name, options, folder, force = task
     try:
         chosen = exporter(name)
         read = record.record()
         cable = read.cable
         if (why := _not_a_cable(cable)) is not None:
-            return "failed", Failure(record.source, record.row, record.line, why)
+            return "failed", None, None, Failure(record.source, record.row, record.line, why)
         base = output_name(record, read.reference_id)  # the publisher's id names the file
-        target = _claim(folder, base, chosen.suffix, force, started)
-        if target is None:
-            return "skipped", None
-        data = chosen.export(cable, **dict(options))
-        blob = data.encode("utf-8") if isinstance(data, str) else data
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".partial-")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(blob)
-            os.chmod(tmp, _file_mode())  # mkstemp makes 0600; outputs are ordinary files
-            os.replace(tmp, target)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-        return "converted", None
+        if not force and _done(os.path.join(folder, base + chosen.suffix)):
+            return "there", base, None, None  # an earlier run's, most likely: not redone
+        return "written", base, _exported(chosen, cable, dict(options), folder), None
     except Exception as exc:  # one bad record must not stop the run
-        return "failed", Failure(record.source, record.row, record.line, one_line(exc))
+        return "failed", None, None, Failure(record.source, record.row, record.line, one_line(exc))
+
+
+class _Names:
+    """The output name of each record, given in input order: the first record with a
+    base name gets it, the next ``-2``, and so on, in every run alike."""
+
+    def __init__(self, folder: str, suffix: str) -> None:
+        self.folder = folder
+        self.suffix = suffix
+        self.seen: dict[str, int] = {}
+
+    def next(self, base: str) -> tuple[str, int]:
+        """The path for the next record named ``base``, and how many have had it."""
+        n = self.seen[base] = self.seen.get(base, 0) + 1
+        return os.path.join(self.folder, (base if n == 1 else f"{base}-{n}") + self.suffix), n
 
 
 def _not_a_cable(cable: Cable) -> str | None:
@@ -281,34 +297,136 @@ def convert(
     options: Mapping[str, Any] | None = None,
 ) -> ConvertResult:
     """Convert every cable of ``inputs`` with exporter ``to``, one file per cable;
-    ``options`` go to its ``export`` as keyword arguments."""
+    ``options`` go to its ``export`` as keyword arguments.
+
+    Running it again on the same inputs writes only what is missing: a record whose
+    output is there (and not empty) is skipped, unless ``force``.
+    """
     chosen = exporter(to)  # an unknown exporter fails here, before any work
     given = tuple(sorted((options or {}).items()))
     check_options(chosen, [name for name, _ in given])
     os.makedirs(outdir, exist_ok=True)
     folder = os.fspath(outdir)
+    with _locked(folder):
+        return _convert(inputs, chosen, to, given, folder, force, jobs, progress)
+
+
+_LOCK = ".cableformat-lock"
+
+
+@contextlib.contextmanager
+def _locked(folder: str) -> Iterator[None]:
+    """One run at a time in a folder: a lock file with the run's process id.  A lock
+    whose process is gone (a run that was killed) is taken over."""
+    path = os.path.join(folder, _LOCK)
+    for _ in range(2):
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            owner = _lock_owner(path)
+            if owner is not None and _alive(owner):
+                raise CableformatError(
+                    f"{folder} is in use by another convert (process {owner}); wait for it "
+                    f"to finish, or remove {path} if no run is going on"
+                ) from None
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)  # a killed run's: taken over
+            continue
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()}\n")
+        break
+    else:
+        raise CableformatError(f"cannot lock {folder}: {path} keeps coming back")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+
+
+def _lock_owner(path: str) -> int | None:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read().strip()
+    except OSError:
+        return None
+    return int(text) if text.isdigit() else None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def _convert(
+    inputs: Sequence[str],
+    chosen: Exporter,
+    to: str,
+    given: tuple[tuple[str, Any], ...],
+    folder: str,
+    force: bool,
+    jobs: int | None,
+    progress: TextIO | None,
+) -> ConvertResult:
+    _remove_partials(folder)  # an interrupted run's temporary files
     failures: list[Failure] = []
     counts = {"converted": 0, "skipped": 0}
+    names = _Names(folder, chosen.suffix)
     bar = _Progress(progress, f"convert to {to}")
     start = time.perf_counter()
-    # The marker's time comes from the file system's own clock, as the outputs' do.
-    marker = os.path.join(folder, ".cableformat-run")
-    with open(marker, "w", encoding="utf-8") as handle:
-        handle.write(f"{os.getpid()}\n")
-    started = os.stat(marker).st_mtime_ns
-    tasks = ((record, to, given, folder, force, started) for record in _records(inputs, failures))
+    records = _records(inputs, failures)
+    pairs = ((record, (record, to, given, folder, force)) for record in records)
+    kept: deque[RawRecord] = deque()
+
+    def tasks() -> Iterator[_Task]:
+        for record, task in pairs:
+            kept.append(record)  # for the rare record the main process exports itself
+            yield task
+
     try:
-        for status, failure in _run(_convert_one, tasks, jobs or os.cpu_count() or 1, bar):
+        for status, base, tmp, failure in _run(
+            _convert_one, tasks(), jobs or os.cpu_count() or 1, bar
+        ):
+            record = kept.popleft()
             if failure is not None:
                 failures.append(failure)
-            else:
-                counts[status] += 1
+                continue
+            assert base is not None
+            target, n = names.next(base)
+            if status == "there" and n == 1:
+                counts["skipped"] += 1  # the first of its name, written by an earlier run
+                continue
+            if not force and _done(target):
+                counts["skipped"] += 1
+                if tmp is not None:
+                    os.unlink(tmp)
+                continue
+            if tmp is None:  # a later record of a name an earlier run gave: not yet written
+                status, _, tmp, failure = _convert_one((record, to, given, folder, True))
+                if failure is not None:
+                    failures.append(failure)
+                    continue
+            assert tmp is not None
+            os.replace(tmp, target)
+            counts["converted"] += 1
     finally:
         bar.close()
-        os.unlink(marker)
+        _remove_partials(folder)
     return ConvertResult(
         counts["converted"], counts["skipped"], tuple(failures), time.perf_counter() - start
     )
+
+
+def _remove_partials(folder: str) -> None:
+    for entry in os.scandir(folder):
+        if entry.name.startswith(_PARTIAL) and entry.is_file(follow_symlinks=False):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(entry.path)
 
 
 def check(

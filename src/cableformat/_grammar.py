@@ -687,14 +687,16 @@ class _Parser:
             norm = self.norm[i]
             if not norm:
                 continue
+            line = norm.lstrip()
+            first = line[:1]  # guards, as elsewhere
             if (
-                _DTG_LOOSE.match(norm)
-                or _FM.match(norm)
-                or _TRANSMISSION_ID.match(norm)
-                or _STATION.match(norm)
+                ((first.isdigit() or line[1:2].isspace()) and _DTG_LOOSE.match(norm))
+                or (first == "F" and _FM.match(norm))
+                or (first == "V" and _TRANSMISSION_ID.match(norm))
+                or (first == "D" and _STATION.match(norm))
             ):
                 return True
-            if _SUBJECT.match(norm) or _TAGS.match(norm) or _EO_START.match(norm):
+            if _keyword_field(norm) in ("subject", "tags", "executive_order"):
                 return False
         return False
 
@@ -1109,7 +1111,9 @@ class _Parser:
         subject = False
         for i in range(start, min(len(self.lines), start + 120)):
             norm = self.norm[i]
-            if _PARAGRAPH_NUMBERED.match(norm):
+            # Guards by first characters, as elsewhere: a digit for a paragraph; a space,
+            # a parenthesis or a letter's full stop for a REF item.
+            if norm[:1].isdigit() and _PARAGRAPH_NUMBERED.match(norm):
                 break
             keyword = _keyword_field(norm)
             if keyword == "subject":
@@ -1117,7 +1121,7 @@ class _Parser:
                 last = active = i
             elif keyword is not None:
                 last = active = i
-            elif _REF_ITEM_ANY.match(norm):
+            elif (norm[:1] in " \t(" or norm[1:2] in ".)") and _REF_ITEM_ANY.match(norm):
                 active = i
             elif subject and i - active > 12:
                 break  # well past the subject: prose, whatever words it starts with
@@ -1670,9 +1674,15 @@ def _unwrap(first: str, more: list[str]) -> str:
     Asked per block, not once per text: without_running_headers first looks for its
     needle (`` OF 0``) in the block's text, cheaper than finding every header of the
     text and where each stands."""
+    first = first.strip()
     if not more:
-        return without_running_headers(first.strip())
-    return unwrap([first, *more])
+        return without_running_headers(first)
+    # The common case in one join: a block's lines after the first are never blank, and
+    # rarely end with a hyphen (unwrap joins those without a space).
+    text = " ".join([first, *map(str.strip, more)] if first else map(str.strip, more))
+    if "- " in text:
+        return unwrap([first, *more])
+    return without_running_headers(text)
 
 
 # --- blocks continued across a break ----------------------------------------------------
@@ -1941,8 +1951,22 @@ def _break_block(norm: str) -> RunningHeader | PageLine:
     return PageLine(norm.strip()) if _PAGE.match(norm) else RunningHeader(norm.strip())
 
 
-# The first letters of the keywords below, and the portion marking CLASSIFIED BY may have.
-_KEYWORD_FIRST = "SsTtEeRrCc("
+# The field each keyword's first letter (or the portion marking before CLASSIFIED BY)
+# starts, and the pattern its line matches.
+_KEYWORD_FIRST = {
+    **dict.fromkeys("Ss", "subject"),
+    **dict.fromkeys("Tt", "tags"),
+    **dict.fromkeys("Ee", "executive_order"),
+    **dict.fromkeys("Rr", "references"),
+    **dict.fromkeys("Cc(", "classification_authority"),
+}
+_KEYWORD_PATTERNS = {
+    "subject": _SUBJECT,
+    "tags": _TAGS,
+    "executive_order": _EO_START,
+    "references": _REF,
+    "classification_authority": _CLASSIFIED_BY,
+}
 
 
 @functools.lru_cache(maxsize=1024)
@@ -1951,19 +1975,11 @@ def _keyword_field(norm: str) -> str | None:
 
     Cached: the header's lines are asked several times (keyword, wrap, end of header).
     """
-    if norm.lstrip()[:1] not in _KEYWORD_FIRST:
-        return None  # most lines asked: no pattern below can match
-    if _SUBJECT.match(norm):
-        return "subject"
-    if _TAGS.match(norm):
-        return "tags"
-    if _EO_START.match(norm):
-        return "executive_order"
-    if _REF.match(norm):
-        return "references"
-    if _CLASSIFIED_BY.match(norm):
-        return "classification_authority"
-    return None
+    # Each keyword has its own first letter: one pattern to try, not five.
+    field = _KEYWORD_FIRST.get(norm.lstrip()[:1])
+    if field is None:
+        return None  # most lines asked: no keyword starts so
+    return field if _KEYWORD_PATTERNS[field].match(norm) else None
 
 
 def _field_like(norm: str) -> tuple[str, str] | None:

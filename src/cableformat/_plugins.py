@@ -8,6 +8,7 @@ working (pluggy's ``load_setuptools_entrypoints`` lets one broken plugin stop al
 from __future__ import annotations
 
 import os
+import re
 import threading
 import warnings
 from collections.abc import Iterable, Mapping
@@ -22,6 +23,10 @@ from . import hookspecs
 from ._errors import CableformatError
 from ._model import Cable
 from .hookspecs import Exporter
+
+# A file suffix: one or two short extensions (``.xml``, ``.tei.xml``), nothing that names a
+# folder.
+SUFFIX = re.compile(r"(?:\.[A-Za-z0-9][A-Za-z0-9_+-]{0,15}){1,2}")
 
 __all__ = [
     "LOAD_PLUGINS_ENV",
@@ -245,6 +250,12 @@ def _register(manager: pluggy.PluginManager, entry_point: metadata.EntryPoint) -
             name = exporter.name
             if not isinstance(name, str) or not name or len(name.split()) != 1:
                 raise ValueError(f"an exporter name is one word, not {name!r}")
+            suffix = exporter.suffix
+            if not isinstance(suffix, str) or not SUFFIX.fullmatch(suffix):
+                # The suffix ends output file names: it must not lead out of the folder.
+                raise ValueError(
+                    f"an exporter's suffix is a short extension such as '.xml', not {suffix!r}"
+                )
             if any(e.name == name for e in registered):
                 raise ValueError(f"exporter {name!r} is registered twice")
             registered.append(exporter)
