@@ -161,7 +161,7 @@ def cable() -> cableformat.Cable:
             "UNCLAS", origin="GUANGZHOU", serial="000378", section=1, sections=2
         ),
         dtg=cableformat.DateTimeGroup(("R",), dt.datetime(2007, 3, 23, 9, 6, tzinfo=dt.UTC)),
-        subject="FACTORY\tWORKERS\nSTRIKE  IN GUANGZHOU",
+        subject="FACTORY\tWORKERS  STRIKE  IN GUANGZHOU",
     )
 
 
@@ -173,9 +173,9 @@ def test_a_plugin_is_found_through_its_entry_point(
 ) -> None:
     make_distribution(plugins_dir, "fake-good", {"good": f"{FAKE}good"}, {f"{FAKE}good": GOOD})
     assert list(cableformat.exporters()) == ["upper"]
-    assert cableformat.export(cable, "upper") == "FACTORY\tWORKERS\nSTRIKE  IN GUANGZHOU!"
+    assert cableformat.export(cable, "upper") == "FACTORY\tWORKERS  STRIKE  IN GUANGZHOU!"
     assert (
-        cableformat.export(cable, "upper", shout="?") == "FACTORY\tWORKERS\nSTRIKE  IN GUANGZHOU?"
+        cableformat.export(cable, "upper", shout="?") == "FACTORY\tWORKERS  STRIKE  IN GUANGZHOU?"
     )
     plugin = cableformat.plugin_report().provider("upper")
     assert (plugin.name, plugin.value) == ("good", f"{FAKE}good")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Any, Union
 
 import attrs
 
@@ -52,6 +52,38 @@ __all__ = [
 ]
 
 
+def _single_line(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A text value holds no line break: written out, one would start another line,
+    which the reader reads as another field (a TAGS value with ``\\nSUBJECT: X`` in it)."""
+    if value.__class__ is str:
+        if "\n" in value or "\r" in value:
+            raise ValueError(f"{type(instance).__name__}.{attribute.name} is one line: {value!r}")
+    elif value.__class__ is tuple:
+        for item in value:
+            if item.__class__ is str and ("\n" in item or "\r" in item):
+                name = f"{type(instance).__name__}.{attribute.name}"
+                raise ValueError(f"each of {name} is one line: {item!r}")
+
+
+_TEXT_TYPES = frozenset(["str", "str | None", "tuple[str, ...]"])
+# Text that may hold line breaks: a reference's items, as the REF lines give them.
+_MULTILINE = frozenset([("Reference", "text")])
+
+
+def _text_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    """Give every text field of a value class the one-line check (see ``_single_line``)."""
+    out = []
+    for field in fields:
+        annotation: object = field.type  # a string: the module's annotations are postponed
+        if annotation in _TEXT_TYPES and (cls.__name__, field.name) not in _MULTILINE:
+            check: Any = _single_line
+            if field.validator is not None:
+                check = attrs.validators.and_(field.validator, _single_line)
+            field = field.evolve(validator=check)
+        out.append(field)
+    return out
+
+
 def _wrapper_lines(items: Iterable[WrapperLine]) -> tuple[WrapperLine, ...]:
     return tuple(items)
 
@@ -83,7 +115,7 @@ def _diagnostics(items: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
 # --- envelope -------------------------------------------------------------------------
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_text_fields)
 class Routing:
     """The precedence prosign and routing indicators: ``RR RUEHCN RUEHGH``."""
 
@@ -91,7 +123,7 @@ class Routing:
     indicators: tuple[str, ...] = attrs.field(converter=_strs)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_text_fields)
 class Distribution:
     """The offices a message centre routed a copy to, typed above the envelope in the
     archive and partial-extract layouts: ``ACTION AF-00`` then ``INFO LOG-00 NP-00 ...
@@ -130,7 +162,7 @@ _OFFICE_CODE = re.compile(r"[A-Z][A-Z0-9/]*-\d\d")
 _TOTAL = re.compile(r"\d{3} ?[A-Z]")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_text_fields)
 class MessageLine:
     """The dash line a message centre typed under the distribution, with the message's
     number: ``--------------------- 108633``, ``------------------A54E38  291401Z /38``."""
@@ -155,7 +187,7 @@ _DAY_TIME = re.compile(r"\d{6}Z")
 _SUFFIX = re.compile(r"/\d+")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_text_fields)
 class StationLine:
     """The DE line: ``DE RUEHGZ #0378/01 0820906``."""
 
@@ -174,7 +206,7 @@ class StationLine:
         return self.julian[3:]
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_text_fields)
 class SecurityLine:
     """The security line: ``ZNR UUUUU ZZH`` (unclassified) or ``ZNY CCCCC ZZH``."""
 
@@ -220,7 +252,7 @@ _CLASSIFIED_BY_SENTENCE = re.compile(r"\s*classified\s+by\b\s*:?\s*(.*)", re.IGN
 _SECURITY_LEVELS = {"UUUUU": "UNCLASSIFIED", "CCCCC": "CONFIDENTIAL", "SSSSS": "SECRET"}
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_text_fields)
 class DateTimeGroup:
     """The date-time group line ``R 230906Z MAR 07``: precedence letters and a UTC time."""
 
@@ -248,7 +280,7 @@ class DateTimeGroup:
 _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_text_fields)
 class Addressee:
     """One TO, INFO or XMT addressee: ``RUEHC/SECSTATE WASHDC IMMEDIATE 5923``.
 
@@ -267,7 +299,7 @@ class Addressee:
 # --- text header ----------------------------------------------------------------------
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_text_fields)
 class ClassificationLine:
     """The first line of the text: ``UNCLAS SECTION 01 OF 02 GUANGZHOU 000378``."""
 
@@ -289,7 +321,7 @@ class ClassificationLine:
         return marking
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_text_fields)
 class ExecutiveOrder:
     """The E.O. line: ``E.O. 12958: DECL: 09/17/2019``."""
 
@@ -318,7 +350,7 @@ class ExecutiveOrder:
         return official_of(self.instruction)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_text_fields)
 class Reference:
     """One item of the REF list: ``A. BERLIN 988``."""
 
@@ -339,7 +371,7 @@ class Reference:
         return reference_kind(self.text)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_text_fields)
 class ClassifiedBy:
     """``Classified By: Ambassador John Doe for Reasons 1.4 (b) and (d).``
 
@@ -409,7 +441,7 @@ def _line_breaks(
         _check_breaks(sum(1 for line in block.lines if line.strip()), value, "lines")
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, field_transformer=_text_fields)
 class Paragraph:
     """A numbered paragraph: ``1. (SBU) SUMMARY: ...``.
 
@@ -428,14 +460,14 @@ class Paragraph:
     __repr__ = _repr_without_breaks
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_text_fields)
 class Heading:
     """A heading line: Markdown ``#### Text``, underlined, or framed by dashes."""
 
     text: str
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, field_transformer=_text_fields)
 class Bullet:
     """A bullet item: ``-- text``; ``text`` is unwrapped and whole across breaks."""
 
@@ -449,14 +481,14 @@ class Bullet:
     __repr__ = _repr_without_breaks
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_text_fields)
 class RunningHeader:
     """A section's running header: ``GUANGZHOU 00000378 002.2 OF 002``."""
 
     text: str
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_text_fields)
 class PageLine:
     """A page line of the archive and partial-extract layouts: ``PAGE 02 HARARE 06677 01
     OF 03 291400Z``, under the classification the page break repeats (``markings``)."""
@@ -472,21 +504,21 @@ class PageLine:
                 raise ValueError(f"a page's marking is a classification alone: {marking!r}")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_text_fields)
 class Marker:
     """A transmission control line: ``BT`` (break) or ``NNNN`` (end of message)."""
 
     text: str
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_text_fields)
 class Signature:
     """The signer's name at the end of the cable: ``ROCK``."""
 
     name: str
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, field_transformer=_text_fields)
 class Text:
     """Lines the grammar gives no other meaning, kept as they are (``lines`` unstripped).
 
@@ -554,7 +586,7 @@ WRAPPER_LABELS = (
 WRAPPER_LABEL = re.compile(r"\s*(" + "|".join(WRAPPER_LABELS) + r")\s*:\s*(.*)$")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_text_fields)
 class WrapperLine:
     """A line of the header a mail system puts around a cable when it exports one
     (``From DB/Inbox: Search Results``, ``Cable Text:``, ``ACTION: AMB``): kept apart
@@ -582,7 +614,7 @@ class WrapperLine:
 # --- the cable ------------------------------------------------------------------------
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=_text_fields)
 class Cable:
     """A whole cable.  Edit it with ``attrs.evolve``; ``dumps`` writes it back.
 

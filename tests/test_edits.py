@@ -1,0 +1,94 @@
+"""An edit can never forge another field: a value with a line break in it would start
+another line when written, which the reader would take for another field (a TAGS value
+``PREL\\nSUBJECT: HACK``, a paragraph ``TEXT\\n2. (S) INJECTED``).  Such values are
+refused when the value is built."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import cableformat
+from cableformat import (
+    Addressee,
+    Bullet,
+    ClassificationLine,
+    ClassifiedBy,
+    ExecutiveOrder,
+    Heading,
+    PageLine,
+    Paragraph,
+    RunningHeader,
+    Signature,
+    Text,
+)
+from cableformat import strategies as cst
+
+HOSTILE = st.text(alphabet="AB :.()12\n\r", min_size=1).filter(lambda t: "\n" in t or "\r" in t)
+
+CABLE_TEXT_FIELDS = ["sender", "subject", "transmission_id", "subject_marking"]
+CABLE_LIST_FIELDS = ["tags", "captions", "instructions", "unparsed"]
+
+
+def example() -> cableformat.Cable:
+    return cableformat.loads(cableformat.example_path().read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("tags", ("PREL\nSUBJECT: HACK",)),
+        ("subject", "X\n\n1. (C) ..."),
+        ("sender", "AMEMBASSY X\nTO HACK"),
+        ("captions", ("SIPDIS\nSUBJECT: HACK",)),
+    ],
+)
+def test_the_forging_edits_are_refused(field: str, value: object) -> None:
+    with pytest.raises(ValueError, match="one line"):
+        attrs.evolve(example(), **{field: value})
+
+
+BUILDERS: list[Callable[[str], object]] = [
+    lambda t: Paragraph(1, t),
+    lambda t: Paragraph(1, "TEXT", t),
+    lambda t: Bullet(t),
+    lambda t: Heading(t),
+    lambda t: Text(("A LINE", t)),
+    lambda t: Signature(t),
+    lambda t: RunningHeader(t),
+    lambda t: PageLine("PAGE 02 STATE 000001", (t,)),
+    lambda t: Addressee(t),
+    lambda t: Addressee("SECSTATE WASHDC", serial=t),
+    lambda t: ExecutiveOrder("12958", t),
+    lambda t: ClassificationLine("SECRET", t, "000001"),
+    lambda t: ClassifiedBy(t),
+]
+
+
+@given(st.sampled_from(BUILDERS), HOSTILE)
+def test_no_value_holds_a_line_break(build: Callable[[str], object], text: str) -> None:
+    with pytest.raises(ValueError):  # this check's, or one a field had before
+        build(text)
+
+
+@given(cst.cables(), st.sampled_from(CABLE_TEXT_FIELDS + CABLE_LIST_FIELDS), HOSTILE)
+def test_an_edit_with_a_line_break_is_refused(
+    cable: cableformat.Cable, field: str, text: str
+) -> None:
+    value = (text,) if field in CABLE_LIST_FIELDS else text
+    with pytest.raises(ValueError):
+        attrs.evolve(cable, **{field: value})
+
+
+@given(cst.cables(), st.sampled_from(CABLE_TEXT_FIELDS), st.text(alphabet="AB :.()12", min_size=1))
+def test_an_edit_without_one_is_not_refused_for_it(
+    cable: cableformat.Cable, field: str, text: str
+) -> None:
+    try:
+        attrs.evolve(cable, **{field: text})
+    except ValueError as error:
+        assert "one line" not in str(error)
