@@ -186,3 +186,47 @@ def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]
         main([command, "--help"])
     assert info.value.code == 0
     assert command in capsys.readouterr().out
+
+
+def test_an_output_that_is_a_file_is_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "out.xml"
+    target.write_text("not a folder")
+    assert main(["convert", "--example", "--to", "tei", "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"cableformat: error: {target} is a file, not a folder: name a folder for -o\n"
+    assert target.read_text() == "not a folder"
+
+
+@pytest.mark.parametrize("jobs", ["0", "-2", "many"])
+def test_jobs_below_one_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], jobs: str
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["convert", "--example", "--to", "tei", "-o", str(tmp_path), "--jobs", jobs])
+    assert exit_info.value.code == 2
+    assert "argument --jobs" in capsys.readouterr().err
+
+
+def test_a_closed_standard_input_is_one_clear_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "cableformat"),
+            *("convert", "-", "--to", "text", "-o", str(tmp_path)),
+        ],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        close_fds=True,
+        preexec_fn=lambda: os.close(0),
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip().endswith(
+        "standard input is closed: give a file, or pipe the cables in"
+    )
+    assert done.stderr.count("\n") == 1

@@ -75,7 +75,8 @@ def test_plugins_lists_exporters_and_failures(
         "MEDIA",
         "TYPE",
         "SUFFIX",
-        "LOAD",
+        "READS",
+        "BACK",
     ]
     assert lines[1].split() == ["upper", "good", "fake-cli", "3.1", "text/plain", ".txt", "no"]
     assert "failed plugins:" in lines

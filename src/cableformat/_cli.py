@@ -131,7 +131,7 @@ def _plugins_json(report: PluginReport, found: Mapping[str, Exporter]) -> dict[s
 def _plugins_text(
     report: PluginReport, found: Mapping[str, Exporter], out: TextIO, *, debug: bool
 ) -> None:
-    rows = [("EXPORTER", "PLUGIN", "DISTRIBUTION", "MEDIA TYPE", "SUFFIX", "LOAD")]
+    rows = [("EXPORTER", "PLUGIN", "DISTRIBUTION", "MEDIA TYPE", "SUFFIX", "READS BACK")]
     for name, ex in found.items():
         plugin = report.provider(name)
         dist = f"{plugin.distribution} {plugin.version}" if plugin.distribution else "-"
@@ -175,8 +175,23 @@ def _add_inputs(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("inputs", nargs="*", metavar="INPUT")
     sub.add_argument("--example", action="store_true", help="add the example cable shipped")
     sub.add_argument(
-        "--jobs", type=int, default=None, metavar="N", help="worker processes (default: all cores)"
+        "--jobs",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="worker processes (default: all cores)",
     )
+
+
+def _positive(text: str) -> int:
+    """A count of one or more, for argparse (which reports a ValueError as a usage error)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
 
 
 def _add_convert(subparsers: _Subparsers, common: argparse.ArgumentParser) -> None:
@@ -208,6 +223,8 @@ def _add_convert(subparsers: _Subparsers, common: argparse.ArgumentParser) -> No
 
 
 def _convert(args: argparse.Namespace) -> int:
+    if os.path.exists(args.output) and not os.path.isdir(args.output):
+        raise CableformatError(f"{args.output} is a file, not a folder: name a folder for -o")
     result = convert(
         _inputs(args),
         args.to,

@@ -212,6 +212,8 @@ def _read(source: Source, kind: _Kind | None) -> Iterator[RawRecord | ReadError]
         return
     path = os.fspath(source)
     if path == "-":
+        if sys.stdin is None or sys.stdin.closed:  # `cableformat convert - <&-`
+            raise ReadError("standard input is closed: give a file, or pipe the cables in", "-")
         yield from _read_stream(sys.stdin.buffer, "<stdin>", kind)
     elif os.path.isdir(path):
         for item in _files(path):
