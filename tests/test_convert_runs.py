@@ -4,8 +4,14 @@ at a time in an output folder."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,6 +22,7 @@ from cableformat._cli import main
 from cableformat._convert import convert
 
 from .test_cli import CABLE, cables
+from .test_readers import csv_row
 
 
 def same_id_three_times(folder: Path) -> Path:
@@ -116,3 +123,90 @@ def test_a_killed_runs_lock_is_taken_over(tmp_path: Path) -> None:
     (out / ".cableformat-lock").write_text("999999999\n")  # no such process
     assert convert([str(source)], "text", out, jobs=1).converted == 1
     assert not (out / ".cableformat-lock").exists()
+
+
+def _failing_after(count: int, error: BaseException) -> Callable[..., str]:
+    """An _exported that writes ``count`` files, then raises ``error``."""
+    from cableformat import _convert
+
+    real = _convert._exported
+    calls = {"n": 0}
+
+    def exported(*args: object) -> str:
+        calls["n"] += 1
+        if calls["n"] > count:
+            raise error
+        return real(*args)  # type: ignore[arg-type]
+
+    return exported
+
+
+def leftovers(out: Path) -> list[str]:
+    return sorted(
+        p.name for p in out.iterdir() if p.name.startswith(".partial-") or not p.stat().st_size
+    )
+
+
+def test_a_full_disk_stops_the_run_cleanly_and_a_later_run_finishes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cableformat import _convert
+
+    source = cables(tmp_path / "in", 6)
+    out = tmp_path / "out"
+    full = OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(_convert, "_exported", _failing_after(2, full))
+    assert main(["convert", str(source), "--to", "text", "-o", str(out), "--jobs", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "the disk is full" in err and "stopped after 2 converted" in err
+    assert err.count("\n") == 1  # one line, not one per cable
+    assert leftovers(out) == []
+    assert len(list(out.glob("*.txt"))) == 2
+    report = json.loads((out / "cableformat-report.json").read_text())
+    assert report["converted"] == 2 and "disk is full" in report["stopped"]
+    monkeypatch.undo()
+    assert main(["convert", str(source), "--to", "text", "-o", str(out), "--jobs", "1"]) == 0
+    report = json.loads((out / "cableformat-report.json").read_text())
+    assert (report["converted"], report["skipped"]) == (4, 2)
+
+
+def test_ctrl_c_stops_with_one_line_and_no_leftovers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cableformat import _convert
+
+    source = cables(tmp_path / "in", 5)
+    out = tmp_path / "out"
+    monkeypatch.setattr(_convert, "_exported", _failing_after(3, KeyboardInterrupt()))
+    assert main(["convert", str(source), "--to", "text", "-o", str(out), "--jobs", "1"]) == 130
+    err = capsys.readouterr().err
+    assert err == "interrupted: 3 converted; run the same command again to resume\n"
+    assert leftovers(out) == [] and not (out / ".cableformat-lock").exists()
+    monkeypatch.undo()
+    assert main(["convert", str(source), "--to", "text", "-o", str(out)]) == 0
+    assert len(list(out.glob("*.txt"))) == 5
+
+
+def test_a_real_ctrl_c_with_workers_prints_no_traceback(tmp_path: Path) -> None:
+    dump = tmp_path / "cables.csv"
+    with dump.open("w", encoding="utf-8") as handle:
+        for n in range(1, 20001):
+            handle.write(csv_row(n, reference_id=f"09ATLANTIS{n}"))
+    out = tmp_path / "out"
+    script = str(Path(sys.executable).parent / "cableformat")
+    process = subprocess.Popen(
+        [script, "convert", str(dump), "--to", "tei", "-o", str(out), "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("*.xml"))) < 50:
+        time.sleep(0.05)  # until the run is well under way
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert err.startswith("interrupted: ") and err.count("\n") == 1, err
+    assert "Traceback" not in err
+    assert not list(out.glob(".partial-*")) and not (out / ".cableformat-lock").exists()
+    assert all(p.stat().st_size for p in out.glob("*.xml"))

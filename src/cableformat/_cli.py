@@ -9,6 +9,7 @@ in ``_SUBCOMMANDS``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -20,7 +21,7 @@ from typing import Any, TextIO
 import attrs
 
 from . import __version__
-from ._convert import check, convert, parse_options
+from ._convert import ConvertResult, RunStopped, check, convert, parse_options
 from ._describe import describe
 from ._errors import CableformatError, one_line
 from ._io import example_path
@@ -225,24 +226,24 @@ def _add_convert(subparsers: _Subparsers, common: argparse.ArgumentParser) -> No
 def _convert(args: argparse.Namespace) -> int:
     if os.path.exists(args.output) and not os.path.isdir(args.output):
         raise CableformatError(f"{args.output} is a file, not a folder: name a folder for -o")
-    result = convert(
-        _inputs(args),
-        args.to,
-        args.output,
-        jobs=args.jobs,
-        force=args.force,
-        progress=sys.stderr,
-        options=parse_options(args.option),
-    )
-    report = {
-        "converted": result.converted,
-        "skipped": result.skipped,
-        "failed": [attrs.asdict(f) for f in result.failures],
-        "seconds": round(result.seconds, 3),
-    }
-    with open(os.path.join(args.output, "cableformat-report.json"), "w", encoding="utf-8") as f:
-        json.dump(report, f, indent=2)
-        f.write("\n")
+    try:
+        result = convert(
+            _inputs(args),
+            args.to,
+            args.output,
+            jobs=args.jobs,
+            force=args.force,
+            progress=sys.stderr,
+            options=parse_options(args.option),
+        )
+    except RunStopped as stopped:
+        _write_report(args.output, stopped.result, stopped=str(stopped))
+        print(
+            str(stopped) if stopped.interrupted else f"cableformat: error: {stopped}",
+            file=sys.stderr,
+        )
+        return 130 if stopped.interrupted else 1
+    _write_report(args.output, result)
     for failure in result.failures:
         print(f"cableformat: failed: {failure}", file=sys.stderr)
     print(
@@ -251,6 +252,29 @@ def _convert(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0 if not result.failures else 1
+
+
+def _write_report(folder: str, result: ConvertResult, stopped: str | None = None) -> None:
+    """``cableformat-report.json``, written whole or not at all (the disk may be full)."""
+    report: dict[str, object] = {
+        "converted": result.converted,
+        "skipped": result.skipped,
+        "failed": [attrs.asdict(f) for f in result.failures],
+        "seconds": round(result.seconds, 3),
+    }
+    if stopped is not None:
+        report["stopped"] = stopped
+    target = os.path.join(folder, "cableformat-report.json")
+    partial = target + ".partial"
+    try:
+        with open(partial, "w", encoding="utf-8") as handle:
+            json.dump(report, handle, indent=2)
+            handle.write("\n")
+        os.replace(partial, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
+        print(f"cableformat: no report written: {exc}", file=sys.stderr)
 
 
 def _add_check(subparsers: _Subparsers, common: argparse.ArgumentParser) -> None:

@@ -9,11 +9,13 @@ interrupted run leaves no half-written file and running it again resumes it.
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import inspect
 import multiprocessing
 import os
 import re
+import signal
 import tempfile
 import time
 from collections import deque
@@ -61,6 +63,16 @@ class ConvertResult:
     """Records whose output was already there (a resumed run); not written again."""
     failures: tuple[Failure, ...]
     seconds: float
+
+
+class RunStopped(CableformatError):
+    """A convert stopped before the end (the disk is full, or Ctrl-C): what it did so far
+    is in ``result``; running the same command again finishes the rest."""
+
+    def __init__(self, message: str, result: ConvertResult, *, interrupted: bool) -> None:
+        super().__init__(message)
+        self.result = result
+        self.interrupted = interrupted
 
 
 @attrs.frozen
@@ -128,6 +140,8 @@ _Task = tuple[RawRecord, str, tuple[tuple[str, Any], ...], str, bool]
 # temporary file; "there": an earlier run wrote the base name; "failed"), the output's
 # base name, the temporary file, the failure.
 _Outcome = tuple[str, str | None, str | None, Failure | None]
+_FULL = frozenset([errno.ENOSPC, errno.EDQUOT])
+"""The errors of a full disk (or quota)."""
 _PARTIAL = ".partial-"
 """Prefix of the temporary files outputs are written to, then renamed into place."""
 
@@ -181,6 +195,10 @@ def _convert_one(task: _Task) -> _Outcome:
         if not force and _done(os.path.join(folder, base + chosen.suffix)):
             return "there", base, None, None  # an earlier run's, most likely: not redone
         return "written", base, _exported(chosen, cable, dict(options), folder), None
+    except OSError as exc:
+        if exc.errno in _FULL:  # the run's problem, not the record's: stop it
+            return "full", None, None, Failure(record.source, record.row, record.line, str(exc))
+        return "failed", None, None, Failure(record.source, record.row, record.line, one_line(exc))
     except Exception as exc:  # one bad record must not stop the run
         return "failed", None, None, Failure(record.source, record.row, record.line, one_line(exc))
 
@@ -256,7 +274,12 @@ def _pool(jobs: int) -> Any:
     # fork is fast and shares the loaded plugins; spawn where fork is unavailable.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    return context.Pool(jobs)
+    return context.Pool(jobs, initializer=_leave_interrupts)
+
+
+def _leave_interrupts() -> None:
+    """In a worker: Ctrl-C is the main process's to handle (it stops the pool)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 _WINDOW = 512
@@ -393,6 +416,8 @@ def _convert(
             _convert_one, tasks(), jobs or os.cpu_count() or 1, bar
         ):
             record = kept.popleft()
+            if status == "full":
+                raise _full(folder, counts, failures, start)
             if failure is not None:
                 failures.append(failure)
                 continue
@@ -408,17 +433,40 @@ def _convert(
                 continue
             if tmp is None:  # a later record of a name an earlier run gave: not yet written
                 status, _, tmp, failure = _convert_one((record, to, given, folder, True))
+                if status == "full":
+                    raise _full(folder, counts, failures, start)
                 if failure is not None:
                     failures.append(failure)
                     continue
             assert tmp is not None
             os.replace(tmp, target)
             counts["converted"] += 1
+    except KeyboardInterrupt:
+        done = ConvertResult(
+            counts["converted"], counts["skipped"], tuple(failures), time.perf_counter() - start
+        )
+        raise RunStopped(
+            f"interrupted: {counts['converted']} converted; run the same command again to resume",
+            done,
+            interrupted=True,
+        ) from None
     finally:
         bar.close()
         _remove_partials(folder)
     return ConvertResult(
         counts["converted"], counts["skipped"], tuple(failures), time.perf_counter() - start
+    )
+
+
+def _full(folder: str, counts: dict[str, int], failures: list[Failure], start: float) -> RunStopped:
+    done = ConvertResult(
+        counts["converted"], counts["skipped"], tuple(failures), time.perf_counter() - start
+    )
+    return RunStopped(
+        f"the disk is full ({folder}): stopped after {counts['converted']} converted; free "
+        "some space and run the same command again to finish",
+        done,
+        interrupted=False,
     )
 
 
