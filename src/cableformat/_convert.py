@@ -416,28 +416,23 @@ def _convert(
             _convert_one, tasks(), jobs or os.cpu_count() or 1, bar
         ):
             record = kept.popleft()
+            target = ""
+            if base is not None:
+                target, n = names.next(base)
+                if status == "there" and n > 1 and not _done(target):
+                    # A later record of a name an earlier run gave, not yet written: the
+                    # worker could not know its number, so it is exported here.
+                    status, _, tmp, failure = _convert_one((record, to, given, folder, True))
             if status == "full":
                 raise _full(folder, counts, failures, start)
             if failure is not None:
                 failures.append(failure)
                 continue
-            assert base is not None
-            target, n = names.next(base)
-            if status == "there" and n == 1:
-                counts["skipped"] += 1  # the first of its name, written by an earlier run
-                continue
-            if not force and _done(target):
-                counts["skipped"] += 1
+            if status == "there" or (not force and _done(target)):
+                counts["skipped"] += 1  # an earlier run's
                 if tmp is not None:
                     os.unlink(tmp)
                 continue
-            if tmp is None:  # a later record of a name an earlier run gave: not yet written
-                status, _, tmp, failure = _convert_one((record, to, given, folder, True))
-                if status == "full":
-                    raise _full(folder, counts, failures, start)
-                if failure is not None:
-                    failures.append(failure)
-                    continue
             assert tmp is not None
             os.replace(tmp, target)
             counts["converted"] += 1
