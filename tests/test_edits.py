@@ -92,3 +92,31 @@ def test_an_edit_without_one_is_not_refused_for_it(
         attrs.evolve(cable, **{field: text})
     except ValueError as error:
         assert "one line" not in str(error)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("subject", "X  "),
+        ("subject", " X"),
+        ("sender", " AMEMBASSY X "),
+        ("tags", ("",)),
+        ("tags", (" PREL",)),
+        ("captions", ("   ",)),
+    ],
+)
+def test_values_the_reader_would_not_give_back_are_refused(field: str, value: object) -> None:
+    with pytest.raises(ValueError, match="spaces at its ends"):
+        attrs.evolve(example(), **{field: value})
+
+
+@pytest.mark.parametrize("number", [-1, 1000])
+def test_a_paragraph_number_is_one_to_three_digits(number: int) -> None:
+    with pytest.raises(ValueError, match="1 to 3 digits"):
+        Paragraph(number, "TEXT")
+
+
+def test_lines_kept_as_written_keep_their_indentation() -> None:
+    assert Text(("   indented", "not")).lines[0] == "   indented"
+    with pytest.raises(ValueError):
+        Text(("A LINE", "   "))  # a blank line ends a text block: it cannot be inside one

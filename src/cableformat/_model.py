@@ -53,18 +53,32 @@ __all__ = [
 
 
 def _single_line(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """A text value holds no line break: written out, one would start another line,
-    which the reader reads as another field (a TAGS value with ``\\nSUBJECT: X`` in it)."""
+    """A text value is one line with no spaces at its ends, as the reader gives it back.
+
+    A line break would start another line when written, which the reader reads as
+    another field (a TAGS value with ``\\nSUBJECT: X`` in it); outer spaces and empty
+    items (a tag ``""``) are not read back.  Lines kept as written (a text block's, the
+    unparsed ones) may keep their indentation."""
     if value.__class__ is str:
         if "\n" in value or "\r" in value:
             raise ValueError(f"{type(instance).__name__}.{attribute.name} is one line: {value!r}")
+        if value != value.strip():
+            name = f"{type(instance).__name__}.{attribute.name}"
+            raise ValueError(f"{name} has no spaces at its ends: {value!r}")
     elif value.__class__ is tuple:
+        as_written = (type(instance).__name__, attribute.name) in _AS_WRITTEN
         for item in value:
-            if item.__class__ is str and ("\n" in item or "\r" in item):
-                name = f"{type(instance).__name__}.{attribute.name}"
+            if item.__class__ is not str:
+                continue
+            name = f"{type(instance).__name__}.{attribute.name}"
+            if "\n" in item or "\r" in item:
                 raise ValueError(f"each of {name} is one line: {item!r}")
+            if not item.strip() or (not as_written and item != item.strip()):
+                raise ValueError(f"each of {name} is text with no spaces at its ends: {item!r}")
 
 
+# Lines kept as they were written, indentation and all.
+_AS_WRITTEN = frozenset([("Text", "lines"), ("Cable", "unparsed")])
 _TEXT_TYPES = frozenset(["str", "str | None", "tuple[str, ...]"])
 # Text that may hold line breaks: a reference's items, as the REF lines give them.
 _MULTILINE = frozenset([("Reference", "text")])
@@ -450,12 +464,17 @@ class Paragraph:
     its words; where exactly is kept by the layout).
     """
 
-    number: int | None
+    number: int | None = attrs.field()
     text: str
     marking: str | None = None
     breaks: tuple[Break, ...] = attrs.field(
         default=(), converter=_inner_breaks, validator=_word_breaks
     )
+
+    @number.validator
+    def _check_number(self, _: attrs.Attribute[int | None], value: int | None) -> None:
+        if value is not None and not 0 <= value <= 999:
+            raise ValueError(f"a paragraph's number is written in 1 to 3 digits, not {value}")
 
     __repr__ = _repr_without_breaks
 
