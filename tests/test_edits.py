@@ -120,3 +120,43 @@ def test_lines_kept_as_written_keep_their_indentation() -> None:
     assert Text(("   indented", "not")).lines[0] == "   indented"
     with pytest.raises(ValueError):
         Text(("A LINE", "   "))  # a blank line ends a text block: it cannot be inside one
+
+
+@given(st.lists(st.sampled_from("ab"), max_size=30), st.lists(st.sampled_from("ab"), max_size=30))
+def test_the_edit_opcodes_turn_the_old_items_into_the_new(old: list[str], new: list[str]) -> None:
+    from cableformat._render import _opcodes
+
+    rebuilt: list[object] = []
+    position = 0
+    for tag, i1, i2, j1, j2 in _opcodes(list(old), list(new)):
+        rebuilt += old[position:i1]  # the equal run matched at the ends
+        rebuilt += old[i1:i2] if tag == "equal" else new[j1:j2]
+        position = i2
+    rebuilt += old[position:]
+    assert rebuilt == new
+
+
+def test_a_long_body_of_equal_blocks_is_matched_at_its_ends(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Only the middle that changed goes to SequenceMatcher (quadratic on equal items)."""
+    from cableformat import _render
+
+    sizes: list[tuple[int, int]] = []
+    real = _render.SequenceMatcher
+
+    def recording(junk: object, a: list[object], b: list[object], **kw: object) -> object:
+        sizes.append((len(a), len(b)))
+        return real(junk, a, b, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_render, "SequenceMatcher", recording)
+    text = "UNCLAS STATE 000001\n\nSUBJECT: X\n\n" + "-- SAME\n" * 2000
+    cable = cableformat.loads(text)
+    for body in (
+        cable.body[1:],
+        (*cable.body, Bullet("NEW")),
+        (*cable.body[:999], *cable.body[1000:]),
+    ):
+        edited = attrs.evolve(cable, body=body)
+        assert cableformat.loads(cableformat.dumps(edited)).body == body
+    assert sizes and all(a + b <= 1 for a, b in sizes)
