@@ -352,6 +352,11 @@ def test_load_rejects_other_documents(data: str) -> None:
         EXPORTER.load(data)
 
 
+def test_a_document_nested_a_million_deep_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="nested too deeply"):
+        EXPORTER.load("[" * 1_000_000 + "]" * 1_000_000)
+
+
 # --- the corpus -----------------------------------------------------------------------
 
 

@@ -305,6 +305,7 @@ def test_strict_mode_turns_a_failure_into_an_error(
             "suffix is a short extension",
         ),
         (GOOD.replace('suffix = ".txt"', 'suffix = "txt"'), "suffix is a short extension"),
+        ("import sys\nsys.exit(3)\n", "sys.exit(3) in the plugin"),
     ],
     ids=[
         "not-an-exporter",
@@ -315,6 +316,7 @@ def test_strict_mode_turns_a_failure_into_an_error(
         "name",
         "escaping-suffix",
         "suffix-without-dot",
+        "sys-exit",
     ],
 )
 def test_a_misbehaving_plugin_is_isolated(plugins_dir: Path, source: str, why: str) -> None:

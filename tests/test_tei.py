@@ -404,6 +404,21 @@ def test_oversized_input_is_rejected_before_parsing() -> None:
         TEI.load(b" " * (MAX_BYTES + 1))
 
 
+def test_a_document_of_millions_of_elements_is_refused_before_parsing() -> None:
+    head = f'<TEI xmlns="{TEI_NS}"><text>'.encode()
+    with pytest.raises(TeiError, match="over 1,000,000 elements"):
+        TEI.load(head + b"<lb/>" * 4_000_000 + b"</text></TEI>")
+
+
+def test_a_declaration_inside_the_text_is_kept_and_str_reads_as_bytes() -> None:
+    cable = cableformat.loads("UNCLAS STATE 000001\n\nSUBJECT: <?xml version='1.0'?> X\n")
+    data = TEI.export(cable)
+    assert isinstance(data, bytes)
+    from_bytes = TEI.load(data)
+    from_str = TEI.load(data.decode("utf-8"))
+    assert cableformat.dumps(from_str) == cableformat.dumps(from_bytes) == cableformat.dumps(cable)
+
+
 def test_tei_error_is_a_cableformat_error() -> None:
     assert issubclass(TeiError, cableformat.CableformatError)
     assert issubclass(TeiError, ValueError)

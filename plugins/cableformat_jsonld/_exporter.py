@@ -224,7 +224,10 @@ def _text(value: object) -> str:
 
 def load_jsonld(data: str | bytes) -> Cable:
     """Read back a document written by :func:`export_jsonld`, from its source parts."""
-    doc = json.loads(data)
+    try:
+        doc = json.loads(data)
+    except RecursionError:
+        raise ValueError("not a cable JSON-LD document: it is nested too deeply") from None
     source = doc.get("cable:source") if isinstance(doc, dict) else None
     if isinstance(source, dict):
         source = source.get("@list")

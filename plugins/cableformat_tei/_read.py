@@ -16,6 +16,9 @@ from ._write import ENDING_NAMES, TEI_NS
 __all__ = ["MAX_BYTES", "TeiError", "load_tei", "tei_text"]
 
 MAX_BYTES = 64 * 1024 * 1024
+MAX_ELEMENTS = 1_000_000
+"""Most elements a document may have (the longest shared cable needs about 30,000): the
+tree lxml builds takes some hundred bytes per element, so the work is bounded."""
 """The largest document ``load`` reads (64 MiB): no real cable comes near it."""
 
 
@@ -25,7 +28,8 @@ class TeiError(cableformat.CableformatError, ValueError):
 
 _ENDINGS = {name: ending for ending, name in ENDING_NAMES.items()}
 _REF = re.compile(r"#U([0-9A-F]{4,6})")
-_DECLARATION = re.compile(r"\s*<\?xml[^>]*\?>")
+# The XML declaration, only where a document may have it: at its start.
+_DECLARATION = re.compile(r"\A\ufeff?\s*<\?xml[^>]*\?>")
 # A DTD can define entities (billion laughs, external files); a cable never needs one.
 _DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 
@@ -74,6 +78,9 @@ def _parse(data: bytes | str) -> etree._Element:
         raise TypeError(f"load() takes bytes or str, not {type(data).__name__}")
     if len(raw) > MAX_BYTES:
         raise TeiError(f"the TEI document is over {MAX_BYTES} bytes; refusing to read it")
+    tags = raw.count(b"<")  # one per element, or two with its end tag
+    if tags > MAX_ELEMENTS and tags - raw.count(b"</") > MAX_ELEMENTS:
+        raise TeiError(f"the TEI document has over {MAX_ELEMENTS:,} elements; refusing to read it")
     # Checked before parsing for the usual encodings, and after it for any other.
     if _DTD.search(raw):
         raise TeiError("the TEI document has a DOCTYPE or entity declaration; refusing to read it")

@@ -202,6 +202,8 @@ def _load(
             registered = _register(manager, entry_point)
         except Exception as exc:
             plugin = _failed(plugin, exc, strict)
+        except SystemExit as exc:  # sys.exit() in a plugin's module stops it, not us
+            plugin = _failed(plugin, RuntimeError(f"sys.exit({exc.code!r}) in the plugin"), strict)
         else:
             plugin = attrs.evolve(plugin, exporters=tuple(e.name for e in registered))
             for exporter in registered:
