@@ -458,3 +458,29 @@ def test_any_string_is_valid_and_round_trips(schema: etree.RelaxNG, text: str) -
     data = TEI.export(cableformat.loads(text))
     assert_valid(schema, data)
     assert cableformat.dumps(TEI.load(data)) == text
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        ("UNCLAS STATE 000001\n\nSUBJECT: The minister’s “BOLD” plan\n".encode("cp1252"), "cp1252"),
+        ("UNCLAS STATE 000001\n\nSUBJECT: The minister’s plan ".encode() + b"\xff\n", "utf-8"),
+    ],
+)
+def test_the_source_encoding_is_kept_so_load_gives_the_original_bytes(
+    schema: etree.RelaxNG, data: bytes, encoding: str
+) -> None:
+    import io
+
+    cable = cableformat.load(io.BytesIO(data))
+    assert cable.encoding == encoding and (cable.encoding, cable.encoding_errors) != (
+        "utf-8",
+        "strict",
+    )
+    exported = TEI.export(cable)
+    assert_valid(schema, exported)
+    back = TEI.load(exported)
+    assert (back.encoding, back.encoding_errors) == (cable.encoding, cable.encoding_errors)
+    out = io.BytesIO()
+    cableformat.dump(back, out)
+    assert out.getvalue() == data

@@ -6,6 +6,7 @@ import re
 import threading
 from typing import cast
 
+import attrs
 from lxml import etree
 
 import cableformat
@@ -136,6 +137,23 @@ def _character(ref: str | None) -> str:
     return chr(code)
 
 
+_SOURCE_ENCODING = (
+    "{0}teiHeader/{0}encodingDesc/{0}appInfo/{0}application[@ident='cableformat']/{0}p/{0}seg"
+).format("{" + TEI_NS + "}")
+
+
 def load_tei(data: bytes | str) -> Cable:
-    """The cable a TEI document written by ``export`` encodes."""
-    return cableformat.loads(tei_text(_parse(data)))
+    """The cable a TEI document written by ``export`` encodes, with the source file's
+    encoding where the header gives it (so ``dump`` writes the original bytes)."""
+    root = _parse(data)
+    cable = cableformat.loads(tei_text(root))
+    given = {seg.get("type"): (seg.text or "") for seg in root.iterfind(_SOURCE_ENCODING)}
+    if given.get("encoding") and given.get("encodingErrors"):
+        try:
+            "".encode(given["encoding"], given["encodingErrors"])
+        except LookupError:
+            raise TeiError(f"an unknown encoding in the header: {given['encoding']!r}") from None
+        cable = attrs.evolve(
+            cable, encoding=given["encoding"], encoding_errors=given["encodingErrors"]
+        )
+    return cable

@@ -736,6 +736,13 @@ def _header(cable: Cable, writer: _TextWriter, header: etree._Element) -> None:
     if _VERSION.fullmatch(cableformat.__version__):
         app.set("version", cableformat.__version__)
     leaf(app, LABEL, "cableformat")
+    if (cable.encoding, cable.encoding_errors) != ("utf-8", "strict"):
+        # The source file's bytes were not plain UTF-8: kept so that load() gives them back.
+        cur = _Cursor(leaf(app, P, "The source file's encoding: "))
+        h.inline(cur, SEG, cable.encoding, type="encoding")
+        cur.text(", with errors ")
+        h.inline(cur, SEG, cable.encoding_errors, type="encodingErrors")
+        cur.text(".")
     leaf(box(encoding, EDITORIALDECL), P, _EDITORIAL)
 
     profile = box(header, PROFILEDESC)

@@ -475,6 +475,9 @@ class Paragraph:
     def _check_number(self, _: attrs.Attribute[int | None], value: int | None) -> None:
         if value is not None and not 0 <= value <= 999:
             raise ValueError(f"a paragraph's number is written in 1 to 3 digits, not {value}")
+        if value is None and not self.marking:
+            # Written, it would be a line of plain text (or, at the end, the signature).
+            raise ValueError("a paragraph has a number or a portion marking: plain text is a Text")
 
     __repr__ = _repr_without_breaks
 
