@@ -516,7 +516,7 @@ class _Parser:
         if self.has_page:
             self.split_glued_pages()
         n = len(self.lines)
-        start = self.wrapper() if WRAPPER_OPENING in self.text[:1000] else 0
+        start = self.wrapper() if self.text.find(WRAPPER_OPENING, 0, 1000) >= 0 else 0
         head = self.find_classification(start)
         i = self.envelope(start, head if head is not None else n, stop_early=head is None)
         if head is not None:
@@ -1496,8 +1496,8 @@ class _Parser:
                     stops.append(k)
                     k -= 1
             stops.sort()
-        if "Declassified/Released" in self.text:  # a stamp's lines are a block of their own
-            stamps = [j for j in stops if "Declassified/Released" in norm[j]]
+        if _STAMP_WORD in self.text:  # a stamp's lines are a block of their own
+            stamps = [j for j in stops if _STAMP_WORD in norm[j]]
             stops = sorted({*stops, *(j + 1 for j in stamps if j + 1 < len(norm))})
         rules = [j for j in stops if j > start and "---" in norm[j] and _RULE.match(norm[j])]
         if rules:
@@ -1690,6 +1690,7 @@ def _unwrap(first: str, more: list[str]) -> str:
 _INSERTED = "SIPDIS"
 # "Sheryl P. Walter Declassified/Released US Department of State EO Systematic Review 20 Mar
 # 2014": the archive's stamp, printed at each page's foot (twice, on some pages).
+_STAMP_WORD = "Declassified/Released"
 _STAMP = re.compile(r"\s*(?:\S+\s+){0,4}Declassified/Released\s+US\s+Department\s+of\s+State\b.*$")
 _PROSE = frozenset([Paragraph, Bullet, Text])
 _GAP = frozenset([RunningHeader, PageLine])
