@@ -182,6 +182,9 @@ def _add_inputs(sub: argparse.ArgumentParser) -> None:
         metavar="N",
         help="worker processes (default: all cores)",
     )
+    sub.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress bar (there is none off a terminal)"
+    )
 
 
 def _positive(text: str) -> int:
@@ -233,7 +236,7 @@ def _convert(args: argparse.Namespace) -> int:
             args.output,
             jobs=args.jobs,
             force=args.force,
-            progress=sys.stderr,
+            progress=None if args.quiet else sys.stderr,
             options=parse_options(args.option),
         )
     except RunStopped as stopped:
@@ -290,7 +293,7 @@ def _add_check(subparsers: _Subparsers, common: argparse.ArgumentParser) -> None
 
 
 def _check(args: argparse.Namespace) -> int:
-    result = check(_inputs(args), jobs=args.jobs, progress=sys.stderr)
+    result = check(_inputs(args), jobs=args.jobs, progress=None if args.quiet else sys.stderr)
     summary = {
         "exact": result.exact,
         "changed": [attrs.asdict(f) for f in result.changed],

@@ -30,6 +30,7 @@ from ._errors import CableformatError, ReadError, one_line
 from ._io import dumps, loads
 from ._model import Cable
 from ._plugins import exporter
+from ._progress import Progress, input_size
 from ._readers import RawRecord, raw_records
 from .hookspecs import Exporter
 
@@ -237,37 +238,16 @@ def _check_one(record: RawRecord) -> tuple[str, bool, Failure | None]:
 # --- driving ----------------------------------------------------------------------------
 
 
-class _Progress:
-    """A one-line progress count on a terminal; silent otherwise."""
-
-    def __init__(self, stream: TextIO | None, label: str) -> None:
-        self.stream = stream if stream is not None and stream.isatty() else None
-        self.label = label
-        self.count = 0
-        self.start = time.perf_counter()
-        self.shown = 0.0
-
-    def step(self) -> None:
-        self.count += 1
-        now = time.perf_counter()
-        if self.stream is not None and now - self.shown > 0.2:
-            self.shown = now
-            rate = self.count / max(now - self.start, 1e-9)
-            self.stream.write(f"\r{self.label}: {self.count:,} cables, {rate:,.0f}/s")
-            self.stream.flush()
-
-    def close(self) -> None:
-        if self.stream is not None:
-            self.stream.write("\n")
-            self.stream.flush()
-
-
-def _records(inputs: Sequence[str], failures: list[Failure]) -> Iterator[RawRecord]:
+def _records(
+    inputs: Sequence[str], failures: list[Failure], progress: Progress
+) -> Iterator[RawRecord]:
     def failed(error: ReadError) -> None:
         failures.append(Failure(error.source, error.row, error.line, error.message))
 
     for source in inputs:
-        yield from raw_records(source, on_error=failed)
+        for record in raw_records(source, on_error=failed):
+            progress.read(record.source, len(record.text))
+            yield record
 
 
 def _pool(jobs: int) -> Any:
@@ -287,7 +267,7 @@ _WINDOW = 512
 into its queue; two windows in flight keep memory flat however large the input."""
 
 
-def _run(function: Any, tasks: Iterable[Any], jobs: int, progress: _Progress) -> Iterator[Any]:
+def _run(function: Any, tasks: Iterable[Any], jobs: int, progress: Progress) -> Iterator[Any]:
     if jobs <= 1:
         for task in tasks:
             yield function(task)
@@ -400,9 +380,10 @@ def _convert(
     failures: list[Failure] = []
     counts = {"converted": 0, "skipped": 0}
     names = _Names(folder, chosen.suffix)
-    bar = _Progress(progress, f"convert to {to}")
+    bar = Progress(progress, f"convert to {to}", _total(progress, inputs))
     start = time.perf_counter()
-    records = _records(inputs, failures)
+    records = _records(inputs, failures, bar)
+    finished = False
     pairs = ((record, (record, to, given, folder, force)) for record in records)
     kept: deque[RawRecord] = deque()
 
@@ -436,6 +417,7 @@ def _convert(
             assert tmp is not None
             os.replace(tmp, target)
             counts["converted"] += 1
+        finished = True
     except KeyboardInterrupt:
         done = ConvertResult(
             counts["converted"], counts["skipped"], tuple(failures), time.perf_counter() - start
@@ -446,11 +428,16 @@ def _convert(
             interrupted=True,
         ) from None
     finally:
-        bar.close()
+        bar.close(finished=finished)
         _remove_partials(folder)
     return ConvertResult(
         counts["converted"], counts["skipped"], tuple(failures), time.perf_counter() - start
     )
+
+
+def _total(stream: TextIO | None, inputs: Sequence[str]) -> int | None:
+    """The bar's total, measured only where a bar is drawn (a walk of every input)."""
+    return input_size(inputs) if stream is not None and stream.isatty() else None
 
 
 def _full(folder: str, counts: dict[str, int], failures: list[Failure], start: float) -> RunStopped:
@@ -480,9 +467,10 @@ def check(
     exact = diagnostics = 0
     changed: list[Failure] = []
     not_cables: list[Failure] = []
-    bar = _Progress(progress, "check")
+    bar = Progress(progress, "check", _total(progress, inputs))
     start = time.perf_counter()
-    records = _records(inputs, failures)
+    records = _records(inputs, failures, bar)
+    finished = False
     try:
         for status, noisy, failure in _run(_check_one, records, jobs or os.cpu_count() or 1, bar):
             if status == "not-a-cable":
@@ -493,8 +481,9 @@ def check(
             diagnostics += noisy
             if failure is not None:
                 changed.append(failure)
+        finished = True
     finally:
-        bar.close()
+        bar.close(finished=finished)
     return CheckResult(
         exact,
         tuple(changed),
