@@ -334,15 +334,61 @@ def test_a_misbehaving_plugin_is_isolated(plugins_dir: Path, source: str, why: s
     assert failed.exporters == ()
 
 
-def test_two_exporters_with_one_name_is_an_error_naming_both(plugins_dir: Path) -> None:
+def two_uppers(plugins_dir: Path) -> None:
+    """Two plugins that both register ``upper``, and a third with another exporter."""
     make_distribution(plugins_dir, "fake-one", {"one": f"{FAKE}one"}, {f"{FAKE}one": GOOD})
     make_distribution(plugins_dir, "fake-two", {"two": f"{FAKE}two"}, {f"{FAKE}two": GOOD})
+    other = GOOD.replace('name = "upper"', 'name = "other"')
+    make_distribution(plugins_dir, "fake-three", {"three": f"{FAKE}three"}, {f"{FAKE}three": other})
+
+
+def test_a_name_two_plugins_register_fails_only_where_it_is_used(plugins_dir: Path) -> None:
+    two_uppers(plugins_dir)
+    with pytest.warns(cableformat.PluginWarning, match="'upper' is provided by 2 plugins"):
+        assert list(cableformat.exporters()) == ["other"]
+    cable = cableformat.loads("SUBJECT: X\n")
+    assert cableformat.export(cable, "other")  # the other exporters work
     with pytest.raises(cableformat.PluginError) as info:
-        cableformat.exporters()
+        cableformat.exporter("upper")
     message = str(info.value)
     assert "'upper'" in message
     assert "'one' (fake-one 1.0)" in message and "'two' (fake-two 1.0)" in message
     assert "CABLEFORMAT_LOAD_PLUGINS" in message
+    report = cableformat.plugin_report()
+    assert report.conflicts == (("upper", ("'one' (fake-one 1.0)", "'two' (fake-two 1.0)")),)
+    assert not report.failed
+
+
+def test_strict_mode_refuses_a_name_two_plugins_register(
+    plugins_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    two_uppers(plugins_dir)
+    monkeypatch.setenv("CABLEFORMAT_STRICT_PLUGINS", "1")
+    with pytest.raises(cableformat.PluginError, match="'upper' is provided by 2 plugins"):
+        cableformat.exporters()
+
+
+def test_the_plugins_command_shows_a_name_two_plugins_register(
+    plugins_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cableformat._cli import main
+
+    two_uppers(plugins_dir)
+    assert main(["plugins"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[1].startswith("other")
+    assert "upper: 'one' (fake-one 1.0), 'two' (fake-two 1.0)" in out
+    assert main(["plugins", "--json"]) == 0
+    listing = json.loads(capsys.readouterr().out)
+    assert listing["conflicts"] == [
+        {"exporter": "upper", "plugins": ["'one' (fake-one 1.0)", "'two' (fake-two 1.0)"]}
+    ]
+    assert [e["name"] for e in listing["exporters"]] == ["other"]
+    # The command that needs the name fails with the reason; one that does not, works.
+    out_dir = str(tmp_path / "out")
+    assert main(["convert", "--example", "--to", "upper", "-o", out_dir, "--jobs", "1"]) != 0
+    assert "provided by 2 plugins" in capsys.readouterr().err
+    assert main(["convert", "--example", "--to", "other", "-o", out_dir, "--jobs", "1"]) == 0
 
 
 # --- CABLEFORMAT_LOAD_PLUGINS -----------------------------------------------------------

@@ -126,6 +126,9 @@ def _plugins_json(report: PluginReport, found: Mapping[str, Exporter]) -> dict[s
         "plugins": [plugin(p) for p in report.loaded],
         "failed": [plugin(p) for p in report.failed],
         "skipped": list(report.skipped),
+        "conflicts": [
+            {"exporter": name, "plugins": list(providers)} for name, providers in report.conflicts
+        ],
     }
 
 
@@ -153,6 +156,10 @@ def _plugins_text(
             out.write(f"  {p}: {p.error}\n")
             if debug and p.exception is not None:
                 out.write("".join(traceback.format_exception(p.exception)))
+    if report.conflicts:
+        out.write("\nexporters two plugins provide (unusable until one is not loaded):\n")
+        for name, providers in report.conflicts:
+            out.write(f"  {name}: {', '.join(providers)}\n")
     if report.skipped:
         out.write("\nnot loaded (CABLEFORMAT_LOAD_PLUGINS): " + ", ".join(report.skipped) + "\n")
 

@@ -97,6 +97,9 @@ class PluginReport:
     plugins: tuple[Plugin, ...]
     skipped: tuple[str, ...] = ()
     """Entry-point names ``CABLEFORMAT_LOAD_PLUGINS`` left out."""
+    conflicts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Exporter names two or more plugins register, each with those plugins: a name
+    no command can use until one of them is left out; the other exporters work."""
 
     @property
     def loaded(self) -> tuple[Plugin, ...]:
@@ -136,6 +139,9 @@ def exporter(name: str) -> Exporter:
     state = _state()
     found = state.exporters.get(name)
     if found is None:
+        for conflict, providers in state.report.conflicts:
+            if conflict == name:
+                raise PluginError(_conflict(name, providers))
         raise UnknownExporterError(_unknown(name, state))
     return found
 
@@ -188,7 +194,7 @@ def _load(
 ) -> _Loaded:
     manager = pluggy.PluginManager(GROUP)
     manager.add_hookspecs(hookspecs)
-    found: dict[str, tuple[Exporter, Plugin]] = {}
+    found: dict[str, list[tuple[Exporter, Plugin]]] = {}
     plugins: list[Plugin] = []
     skipped: list[str] = []
     seen: set[str] = set()
@@ -207,20 +213,29 @@ def _load(
         else:
             plugin = attrs.evolve(plugin, exporters=tuple(e.name for e in registered))
             for exporter in registered:
-                if exporter.name in found:
-                    other = found[exporter.name][1]
-                    raise PluginError(
-                        f"exporter {exporter.name!r} is provided by two plugins, {other} and "
-                        f"{plugin}; set {LOAD_PLUGINS_ENV} to load only one of them"
-                    )
-                found[exporter.name] = (exporter, plugin)
+                found.setdefault(exporter.name, []).append((exporter, plugin))
         plugins.append(plugin)
+    conflicts = tuple(
+        (name, tuple(str(plugin) for _, plugin in providers))
+        for name, providers in sorted(found.items())
+        if len(providers) > 1
+    )
+    if conflicts and strict:
+        raise PluginError(_conflict(*conflicts[0]))
+    for name, providers in conflicts:
+        warnings.warn(
+            _conflict(name, providers) + "; the other exporters work", PluginWarning, stacklevel=4
+        )
     for name in sorted((wanted or frozenset()) - seen):
         missing = LookupError(f"{LOAD_PLUGINS_ENV} names it, but no such plugin is installed")
         plugins.append(_failed(Plugin(name=name, value=""), missing, strict))
     return _Loaded(
-        exporters=MappingProxyType({name: found[name][0] for name in sorted(found)}),
-        report=PluginReport(plugins=tuple(plugins), skipped=tuple(skipped)),
+        exporters=MappingProxyType(
+            {name: found[name][0][0] for name in sorted(found) if len(found[name]) == 1}
+        ),
+        report=PluginReport(
+            plugins=tuple(plugins), skipped=tuple(skipped), conflicts=conflicts
+        ),
         manager=manager,
     )
 
@@ -294,6 +309,13 @@ def _failed(plugin: Plugin, exc: Exception, strict: bool) -> Plugin:
         stacklevel=5,
     )
     return attrs.evolve(plugin, error=why, exception=exc)
+
+
+def _conflict(name: str, providers: tuple[str, ...]) -> str:
+    return (
+        f"exporter {name!r} is provided by {len(providers)} plugins, "
+        f"{', '.join(providers)}; set {LOAD_PLUGINS_ENV} to load only one of them"
+    )
 
 
 def _unknown(name: str, state: _Loaded) -> str:
