@@ -160,3 +160,48 @@ def test_a_long_body_of_equal_blocks_is_matched_at_its_ends(
         edited = attrs.evolve(cable, body=body)
         assert cableformat.loads(cableformat.dumps(edited)).body == body
     assert sizes and all(a + b <= 1 for a, b in sizes)
+
+
+@pytest.mark.parametrize("label", ["A.", "(A)", "A)", "1", "AA", "", "Á"])
+def test_a_reference_label_is_one_letter(label: str) -> None:
+    with pytest.raises(ValueError, match="one letter"):
+        cableformat.Reference(label, "STATE 1")
+
+
+@pytest.mark.parametrize(
+    "labels", [("A", "C"), ("B", "A"), ("A", "A"), ("C", "D"), ("A", None), (None, None)]
+)
+def test_a_list_of_references_the_reader_would_split_otherwise_is_refused(
+    labels: tuple[str | None, ...],
+) -> None:
+    refs = tuple(cableformat.Reference(label, f"STATE {k}") for k, label in enumerate(labels))
+    with pytest.raises(ValueError, match="lettered A, B, C"):
+        attrs.evolve(example(), references=refs)
+
+
+@pytest.mark.parametrize("labels", [("A",), (None,), ("a", "B"), ("A", "B", "C"), ("a", "b")])
+def test_a_list_of_references_lettered_in_order_reads_back(labels: tuple[str | None, ...]) -> None:
+    refs = tuple(cableformat.Reference(label, f"STATE {k}") for k, label in enumerate(labels))
+    edited = attrs.evolve(example(), references=refs)
+    assert cableformat.loads(cableformat.dumps(edited)).references == refs
+
+
+@pytest.mark.parametrize(
+    "tags", [("prel",), ("abc", "pgov"), ("PREL", "prel"), ("PREL", "PREL"), ("(PREL)",), ("PREL;",)]
+)
+def test_tags_the_reader_would_change_are_refused(tags: tuple[str, ...]) -> None:
+    with pytest.raises(ValueError, match="would read back as"):
+        attrs.evolve(example(), tags=tags)
+
+
+@pytest.mark.parametrize("tags", [("A B",), ("PREL", "a"), ("Prel",), ("KPAO", "Smith, John")])
+def test_tags_that_read_back_are_kept(tags: tuple[str, ...]) -> None:
+    edited = attrs.evolve(example(), tags=tags)
+    assert cableformat.loads(cableformat.dumps(edited)).tags == tags
+
+
+def test_the_readers_own_tags_are_not_checked_again() -> None:
+    # An all-lower-case TAGS line reads upper-case; the cable keeps what it read.
+    cable = cableformat.loads(cableformat.dumps(example()).replace("TAGS: ", "TAGS: ptest ", 1))
+    assert cable.tags[0] == "PTEST"
+    assert attrs.evolve(cable, subject="NEW").tags == cable.tags

@@ -19,6 +19,7 @@ from ._authority import join_wrapped, name_of, reasons_of, split_authority, titl
 from ._eo import category_of, official_of, parse_declassification_date, parse_downgrade_date
 from ._refs import cited_cable_ids, post_of, reference_id, reference_kind
 from ._summary import find_comments, find_summary
+from ._tags import format_tags, reads_back, split_tags
 from ._wrapping import unwrap
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ def _text_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.At
         if annotation in _TEXT_TYPES and (cls.__name__, field.name) not in _MULTILINE:
             check: Any = _single_line
             if field.validator is not None:
-                check = attrs.validators.and_(field.validator, _single_line)
+                check = attrs.validators.and_(_single_line, field.validator)
             field = field.evolve(validator=check)
         out.append(field)
     return out
@@ -100,6 +101,13 @@ def _text_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.At
 
 def _wrapper_lines(items: Iterable[WrapperLine]) -> tuple[WrapperLine, ...]:
     return tuple(items)
+
+
+def _as_read(layout: Layout | None, field: str, value: object) -> bool:
+    """Whether ``value`` is the one the reader read for ``field`` (not an edit's)."""
+    if layout is None:
+        return False
+    return any(slot.value is value for slot in layout.slots if slot.field == field)
 
 
 def _strs(items: Iterable[str]) -> tuple[str, ...]:
@@ -368,10 +376,16 @@ class ExecutiveOrder:
 class Reference:
     """One item of the REF list: ``A. BERLIN 988``."""
 
-    label: str | None
+    label: str | None = attrs.field()
+    """The item's letter as written (``A``, ``b``): the writer puts ``A.`` back."""
     text: str
     year: int | None = attrs.field(default=None, eq=False, repr=False)
     """The citing cable's year, for citations that give none (set by the parser)."""
+
+    @label.validator
+    def _check_label(self, _: attrs.Attribute[str | None], value: str | None) -> None:
+        if value is not None and not (len(value) == 1 and value.isascii() and value.isalpha()):
+            raise ValueError(f"a reference label is one letter, written without its stop: {value!r}")
 
     @property
     def cable_ids(self) -> tuple[str, ...]:
@@ -710,11 +724,31 @@ class Cable:
     """Passing and office instructions: ``STATE FOR EAP/CM, DRL/IL``."""
     executive_order: ExecutiveOrder | None = None
     tags: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+
+    @tags.validator
+    def _check_tags(self, _: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+        # The reader's tags are written back as read; only an edit's are written anew.
+        if value and not _as_read(self._layout, "tags", value) and not reads_back(value):
+            read = split_tags([format_tags(value)])
+            raise ValueError(f"tags {value!r} would read back as {read!r}: give them so")
     subject: str | None = None
     """The subject's words, without a portion marking in front."""
     subject_marking: str | None = None
     """The portion marking in front of the subject, as written: ``C`` for ``(C)``."""
     references: tuple[Reference, ...] = attrs.field(default=(), converter=_references)
+
+    @references.validator
+    def _check_references(
+        self, _: attrs.Attribute[tuple[Reference, ...]], value: tuple[Reference, ...]
+    ) -> None:
+        # What the reader can split again: one item, labelled or not, or a list lettered
+        # A, B, C, ... (either case); any other list reads back as fewer items.
+        if len(value) < 2:
+            return
+        for k, ref in enumerate(value):
+            if ref.label is None or ref.label.upper() != chr(ord("A") + k):
+                letters = [ref.label for ref in value]
+                raise ValueError(f"a list of references is lettered A, B, C, ...: {letters}")
     classification_authority: ClassifiedBy | None = None
     header_breaks: tuple[RunningHeader | PageLine, ...] = attrs.field(default=(), converter=_breaks)
     """Running headers and page lines that fall among the text header's lines."""
