@@ -1084,15 +1084,15 @@ class _Parser:
                 self.trivia(i, j)
                 i = j
                 continue
+            # A section break is the header's up to the body's first block, also under its
+            # last keyword: so removing the fields under a break leaves it where it was.
             brk = _is_break(norm)
-            if i < last and brk:
+            if brk:
                 end = self.page_end(i) if _PAGE.match(norm) else i + 1
                 self.add("header_breaks", _break_block(self.page_text(i, end)), i, end)
                 i = end
                 continue
-            if not brk and self.has_page and norm[-1:] in "LDT" and (page := self.page_break_at(i)):
-                if i > last:
-                    return i  # under the last keyword, a page break begins the body
+            if self.has_page and norm[-1:] in "LDT" and (page := self.page_break_at(i)):
                 self.add("header_breaks", page[0], i, page[1])
                 i = page[1]
                 continue
@@ -1563,6 +1563,8 @@ class _Parser:
             cut = norm.rindex(" ") + 1  # "XXXXXXXXXXX STEPHENS": the last word alone
             if not _is_signer(norm[cut:]):
                 return
+        if end - start == 1 and _LABEL_ONLY.fullmatch(norm[:cut]):
+            return  # "9. NEW PARA", "(U) OK": a paragraph's words, not text and a name
         self.lines[end - 1 : end] = [raw[:cut], raw[cut:]]
         self.norm[end - 1 : end] = [norm[:cut].rstrip(), norm[cut:]]
         for x in range(k + 1, len(blocks)):  # the blocks after it move down a line
@@ -1623,6 +1625,8 @@ _SIGNER_AT_END = re.compile(
     r"(?P<text>.*?(?:[.!?\"”)]|MINIMIZE\s+CONSIDERED))\s+(?P<name>[A-Z][A-Z'-]+(?:\s[A-Z][A-Z'-]+)?)$"
 )
 _SENTENCE_ENDS = (".", "?", "!", '"', "”", ")", "/", ":", ";")
+# What a one-line block may hold before its words: a number, a marking, a bullet.
+_LABEL_ONLY = re.compile(r"\s*(?:\d{1,3}\.)?\s*(?:\([A-Za-z/]{1,12}\))?\s*(?:-+|\*)?\s*")
 # Words a short capitalised closing line holds that make it no name.
 _NOT_SIGNER_WORDS = frozenset(
     [
