@@ -6,6 +6,7 @@ refused when the value is built."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import attrs
 import pytest
@@ -187,7 +188,8 @@ def test_a_list_of_references_lettered_in_order_reads_back(labels: tuple[str | N
 
 
 @pytest.mark.parametrize(
-    "tags", [("prel",), ("abc", "pgov"), ("PREL", "prel"), ("PREL", "PREL"), ("(PREL)",), ("PREL;",)]
+    "tags",
+    [("prel",), ("abc", "pgov"), ("PREL", "prel"), ("PREL", "PREL"), ("(PREL)",), ("PREL;",)],
 )
 def test_tags_the_reader_would_change_are_refused(tags: tuple[str, ...]) -> None:
     with pytest.raises(ValueError, match="would read back as"):
@@ -205,3 +207,165 @@ def test_the_readers_own_tags_are_not_checked_again() -> None:
     cable = cableformat.loads(cableformat.dumps(example()).replace("TAGS: ", "TAGS: ptest ", 1))
     assert cable.tags[0] == "PTEST"
     assert attrs.evolve(cable, subject="NEW").tags == cable.tags
+
+
+# --- an edit changes its own field or block, or is refused ------------------------------
+
+SIGNED = """\
+UNCLAS NOWHERE 000123
+
+SUBJECT: (SBU) A SUBJECT
+
+1. (U) First paragraph.
+
+2. (U) Second paragraph.
+
+ROCK
+"""
+
+
+def signed() -> cableformat.Cable:
+    cable = cableformat.loads(SIGNED)
+    assert isinstance(cable.body[-1], Signature)
+    return cable
+
+
+@pytest.mark.parametrize(
+    "block", [Text(("MORE TEXT",)), Paragraph(3, "Third."), Bullet("An item."), Heading("HEAD")]
+)
+def test_a_block_after_the_signature_is_refused(block: object) -> None:
+    cable = signed()
+    with pytest.raises(ValueError, match=r"body\[\d\] \(Signature\(name='ROCK'\),\) would read"):
+        attrs.evolve(cable, body=(*cable.body, block))
+
+
+@pytest.mark.parametrize(
+    "block",
+    [Paragraph(3, "Third."), Paragraph(9, "NEW PARA"), Paragraph(None, "NEW BLOCK", "U")],
+)
+def test_a_block_before_the_signature_reads_back(block: Paragraph) -> None:
+    cable = signed()
+    edited = attrs.evolve(cable, body=(*cable.body[:-1], block, cable.body[-1]))
+    assert cableformat.loads(cableformat.dumps(edited)).body == edited.body
+
+
+def test_a_last_line_that_reads_as_a_signature_must_be_one() -> None:
+    cable = signed()
+    body = cable.body[:-1]
+    with pytest.raises(ValueError, match=r"would read back as .*Signature"):
+        attrs.evolve(cable, body=(*body, Text(("NEW BLOCK",))))
+    edited = attrs.evolve(cable, body=(*body, Signature("NEW BLOCK")))
+    assert cableformat.loads(cableformat.dumps(edited)).signature == "NEW BLOCK"
+
+
+def test_a_one_line_paragraph_of_capitalised_words_is_no_signature() -> None:
+    cable = cableformat.loads(SIGNED.replace("2. (U) Second paragraph.", "2. (U) NEW PARA"))
+    assert cable.body[-2] == Paragraph(2, "NEW PARA", "U")
+    assert cable.signature == "ROCK"
+
+
+def test_removing_the_subject_removes_its_marking_with_it() -> None:
+    cable = signed()
+    edited = attrs.evolve(cable, subject=None)
+    assert edited.subject_marking is None
+    assert "SUBJECT" not in cableformat.dumps(edited)
+    assert cableformat.loads(cableformat.dumps(edited)) == edited
+
+
+BROKEN_HEADER = """\
+CONFIDENTIAL SECTION 01 OF 02 NOWHERE 000123
+
+SIPDIS
+
+E.O. 12958: DECL: 01/01/2019
+TAGS: PREL, PGOV
+SUBJECT: A SUBJECT
+
+NOWHERE 00000123  001.2 OF 002
+
+Classified By: Ambassador John Doe for reasons 1.4 (b) and (d).
+
+1. (C) The text.
+"""
+
+
+def test_a_break_under_the_last_header_field_stays_the_headers() -> None:
+    cable = cableformat.loads(BROKEN_HEADER)
+    assert cable.header_breaks and cable.classification_authority is not None
+    assert isinstance(cable.body[0], Paragraph)
+    edited = attrs.evolve(cable, classification_authority=None)
+    assert cableformat.loads(cableformat.dumps(edited)) == edited
+    # Read without the field, the break is still the header's, not the body's first block.
+    line = "Classified By: Ambassador John Doe for reasons 1.4 (b) and (d).\n\n"
+    again = cableformat.loads(BROKEN_HEADER.replace(line, ""))
+    assert again.classification_authority is None
+    assert again.header_breaks == cable.header_breaks and again.body == cable.body
+
+
+def test_an_edit_that_moves_a_header_line_into_the_body_is_refused() -> None:
+    # A line no field reads stands above the Classified By line: without it, the line is
+    # under the header's last field, where the reader takes it for the body's first text.
+    text = BROKEN_HEADER.replace("NOWHERE 00000123  001.2 OF 002", "OF 10/6 D) STATE 215870")
+    cable = cableformat.loads(text)
+    assert cable.unparsed == ("OF 10/6 D) STATE 215870",)
+    with pytest.raises(ValueError, match=r"unparsed\[0\] .* would read back as \(\)"):
+        attrs.evolve(cable, classification_authority=None)
+
+
+def test_an_unedited_cable_is_not_written_and_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    cable = signed()
+    calls = []
+    from cableformat import _render
+
+    monkeypatch.setattr(_render, "dumps", lambda c: calls.append(c) or "")
+    attrs.evolve(cable, encoding="cp1252")  # nothing written changes
+    assert calls == []
+
+
+FIELD_EDITS = {
+    "subject": cst.cables().map(lambda c: c.subject) | st.text("AB .()1:", max_size=12),
+    "tags": st.lists(st.sampled_from(["PREL", "PGOV", "a", "PREL PGOV", "(X)"]), max_size=3),
+    "body": cst.bodies(),
+    "references": cst.references() | st.just(()),
+    "classification_authority": st.none() | cst.classified_bys(),
+    "captions": st.lists(st.sampled_from(["SIPDIS", "NOFORN", "EXDIS"]), max_size=2),
+}
+
+
+@given(st.data(), st.sampled_from(sorted(FIELD_EDITS)))
+def test_every_edit_reads_back_or_is_refused(data: st.DataObject, field: str) -> None:
+    cable = data.draw(cst.cables() | cst.cable_texts().map(cableformat.loads))
+    value = data.draw(FIELD_EDITS[field])
+    try:
+        edited = attrs.evolve(cable, **{field: value})
+    except ValueError:
+        return
+    again = cableformat.loads(cableformat.dumps(edited), year=edited.year)
+    for name in (f.name for f in attrs.fields(cableformat.Cable) if f.eq):
+        if name not in ("encoding", "encoding_errors"):
+            assert getattr(again, name) == getattr(edited, name), name
+
+
+def test_everyday_edits_of_the_real_cables_are_kept_or_refused(corpus: Path) -> None:
+    paths = sorted((corpus / "cablegate" / "txt").glob("*.txt"))[::3]
+    edits: list[Callable[[cableformat.Cable], cableformat.Cable]] = [
+        lambda c: attrs.evolve(c, subject="A NEW SUBJECT"),
+        lambda c: attrs.evolve(c, subject=None),
+        lambda c: attrs.evolve(c, classification_authority=None),
+        lambda c: attrs.evolve(c, tags=()),
+        lambda c: attrs.evolve(c, references=()),
+        lambda c: attrs.evolve(c, body=c.body[1:]),
+    ]
+    kept = 0
+    for path in paths:
+        cable = cableformat.loads(path.read_text(encoding="utf-8", errors="replace"))
+        for edit in edits:
+            try:
+                edited = edit(cable)
+            except ValueError as error:
+                assert "does not read back" in str(error)
+                continue
+            again = cableformat.loads(cableformat.dumps(edited), year=edited.year)
+            assert again == edited, path.name
+            kept += 1
+    assert kept > 0.95 * len(edits) * len(paths)

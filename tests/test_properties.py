@@ -58,6 +58,16 @@ def _has_cable_part(cable: cableformat.Cable) -> bool:
     )
 
 
+def _edit(cable: cableformat.Cable, **changes: object) -> cableformat.Cable | None:
+    """The edited cable, or None where the edit is refused as one that would not read
+    back (another block would read otherwise): the guarantee is kept or refused."""
+    try:
+        return attrs.evolve(cable, **changes)  # type: ignore[misc]
+    except ValueError as error:
+        assert "does not read back" in str(error)
+        return None
+
+
 def _others(cable: cableformat.Cable, field: str) -> list[str]:
     return [p.text for p in cableformat.parts(cable) if p.field != field]
 
@@ -65,7 +75,9 @@ def _others(cable: cableformat.Cable, field: str) -> list[str]:
 @given(cst.cables(), st.text(alphabet="ABCDEFG xyz", min_size=1).map(str.strip).filter(bool))
 def test_subject_edit_is_local(cable: cableformat.Cable, subject: str) -> None:
     read = cableformat.loads(cableformat.dumps(cable))
-    edited = attrs.evolve(read, subject=subject)
+    edited = _edit(read, subject=subject)
+    if edited is None:
+        return
     assert cableformat.loads(cableformat.dumps(edited)).subject == subject
     if read.subject is not None:
         assert _others(edited, "subject") == _others(read, "subject")
@@ -76,7 +88,9 @@ def test_subject_edit_is_local(cable: cableformat.Cable, subject: str) -> None:
 )
 def test_tags_edit_is_local(cable: cableformat.Cable, tags: list[str]) -> None:
     read = cableformat.loads(cableformat.dumps(cable))
-    edited = attrs.evolve(read, tags=tags)
+    edited = _edit(read, tags=tuple(tags))
+    if edited is None:
+        return
     assert cableformat.loads(cableformat.dumps(edited)).tags == tuple(tags)
     if read.tags:
         assert _others(edited, "tags") == _others(read, "tags")
@@ -88,7 +102,9 @@ def test_references_edit_is_local(
 ) -> None:
     read = cableformat.loads(cableformat.dumps(cable))
     if read.references:
-        edited = attrs.evolve(read, references=refs)
+        edited = _edit(read, references=refs)
+        if edited is None:
+            return
         assert cableformat.loads(cableformat.dumps(edited)).references == refs
         assert _others(edited, "references") == _others(read, "references")
 
@@ -103,7 +119,9 @@ def test_paragraph_edit_is_local(cable: cableformat.Cable, data: st.DataObject) 
     # A sentence that ends: an edit left mid-sentence may let the text after it read as
     # the paragraph's continuation, as the reader would read any such text.
     new = attrs.evolve(read.body[i], text="The text was changed here.")
-    edited = attrs.evolve(read, body=(*read.body[:i], new, *read.body[i + 1 :]))
+    edited = _edit(read, body=(*read.body[:i], new, *read.body[i + 1 :]))
+    if edited is None:
+        return
     before = cableformat.parts(read)
     after = cableformat.parts(edited)
     assert len(before) == len(after)
@@ -121,7 +139,9 @@ def test_addressee_edit_is_local(cable: cableformat.Cable, data: st.DataObject) 
     i = data.draw(st.integers(0, len(read.to) - 1))
     new = data.draw(cst.addressees())
     to = (*read.to[:i], new, *read.to[i + 1 :])
-    edited = attrs.evolve(read, to=to)
+    edited = _edit(read, to=to)
+    if edited is None:
+        return
     before = cableformat.parts(read)
     after = cableformat.parts(edited)
     changed = [k for k, (a, b) in enumerate(zip(before, after, strict=True)) if a.text != b.text]
@@ -132,7 +152,9 @@ def test_addressee_edit_is_local(cable: cableformat.Cable, data: st.DataObject) 
 @given(cst.cable_texts(), st.data())
 def test_edit_of_read_text_keeps_every_other_part(text: str, data: st.DataObject) -> None:
     read = cableformat.loads(text)
-    edited = attrs.evolve(read, subject="A NEW SUBJECT")
+    edited = _edit(read, subject="A NEW SUBJECT")
+    if edited is None:
+        return
     assert cableformat.loads(cableformat.dumps(edited)).subject == "A NEW SUBJECT"
     if read.subject is not None:
         assert _others(edited, "subject") == _others(read, "subject")
@@ -166,7 +188,9 @@ def test_subject_marking_edit_is_local(cable: cableformat.Cable, marking: str | 
     read = cableformat.loads(cableformat.dumps(cable))
     if read.subject is None:
         return
-    edited = attrs.evolve(read, subject_marking=marking)
+    edited = _edit(read, subject_marking=marking)
+    if edited is None:
+        return
     again = cableformat.loads(cableformat.dumps(edited))
     assert (again.subject, again.subject_marking) == (read.subject, marking)
     assert _others(edited, "subject") == _others(read, "subject")
@@ -179,7 +203,9 @@ def test_classified_by_edit_is_local(
     read = cableformat.loads(cableformat.dumps(cable))
     if read.classification_authority is None:
         return
-    edited = attrs.evolve(read, classification_authority=auth)
+    edited = _edit(read, classification_authority=auth)
+    if edited is None:
+        return
     assert cableformat.loads(cableformat.dumps(edited)).classification_authority == auth
     assert _others(edited, "classification_authority") == _others(read, "classification_authority")
 
@@ -213,7 +239,9 @@ def test_fields_glued_onto_one_line_read_as_their_own(cable: cableformat.Cable) 
         assert getattr(read, field) == getattr(cable, field), field
     if cable.classification_authority is not None:
         assert read.classification_authority == cable.classification_authority
-    edited = attrs.evolve(read, subject="A NEW SUBJECT")
+    edited = _edit(read, subject="A NEW SUBJECT")
+    if edited is None:
+        return
     again = cableformat.loads(cableformat.dumps(edited))
     assert again.subject == "A NEW SUBJECT"
     assert (again.tags, again.references) == (read.tags, read.references)

@@ -85,7 +85,7 @@ def test_an_edited_wrapper_is_written_canonically_and_read_back() -> None:
     ("build", "message"),
     [
         (lambda: WrapperLine("ACTION: AMB"), "text of its own"),
-        (lambda: WrapperLine(" AMB", "ACTION"), "outer spaces"),
+        (lambda: WrapperLine(" AMB", "ACTION"), "no spaces at its ends"),
         (lambda: WrapperLine("AMB\nINFO: X", "ACTION"), "one line"),
         (lambda: WrapperLine("X", "NOTALABEL"), "label is one of"),
         (lambda: WrapperLine("R 261341Z MAR 09 X"), "envelope begins"),

@@ -13,6 +13,7 @@ import attrs
 from ._errors import ParseError, ReadError
 from ._grammar import parse
 from ._model import Cable
+from ._readback import reading
 from ._render import dumps as _dumps
 
 __all__ = ["decode", "dump", "dumps", "encode", "example_path", "load", "loads"]
@@ -36,7 +37,8 @@ def loads(
     fields, layout, diagnostics = parse(text, year)
     if strict and diagnostics:
         raise ParseError(diagnostics, source)
-    return Cable(**fields, diagnostics=diagnostics, year=year, layout=layout)
+    with reading():  # read from its text: nothing to check again
+        return Cable(**fields, diagnostics=diagnostics, year=year, layout=layout)
 
 
 def dumps(cable: Cable) -> str:

@@ -17,6 +17,7 @@ import attrs
 
 from ._authority import join_wrapped, name_of, reasons_of, split_authority, title_of
 from ._eo import category_of, official_of, parse_declassification_date, parse_downgrade_date
+from ._readback import check as check_reads_back
 from ._refs import cited_cable_ids, post_of, reference_id, reference_kind
 from ._summary import find_comments, find_summary
 from ._tags import format_tags, reads_back, split_tags
@@ -385,7 +386,9 @@ class Reference:
     @label.validator
     def _check_label(self, _: attrs.Attribute[str | None], value: str | None) -> None:
         if value is not None and not (len(value) == 1 and value.isascii() and value.isalpha()):
-            raise ValueError(f"a reference label is one letter, written without its stop: {value!r}")
+            raise ValueError(
+                f"a reference label is one letter, written without its stop: {value!r}"
+            )
 
     @property
     def cable_ids(self) -> tuple[str, ...]:
@@ -731,10 +734,13 @@ class Cable:
         if value and not _as_read(self._layout, "tags", value) and not reads_back(value):
             read = split_tags([format_tags(value)])
             raise ValueError(f"tags {value!r} would read back as {read!r}: give them so")
+
     subject: str | None = None
-    """The subject's words, without a portion marking in front."""
+    """The subject's words, without a portion marking in front; None: no SUBJECT line."""
     subject_marking: str | None = None
-    """The portion marking in front of the subject, as written: ``C`` for ``(C)``."""
+    """The portion marking in front of the subject, as written: ``C`` for ``(C)``.  It is
+    part of the SUBJECT line: a cable without a subject has none (``evolve(cable,
+    subject=None)`` removes the line, marking and all)."""
     references: tuple[Reference, ...] = attrs.field(default=(), converter=_references)
 
     @references.validator
@@ -749,6 +755,7 @@ class Cable:
             if ref.label is None or ref.label.upper() != chr(ord("A") + k):
                 letters = [ref.label for ref in value]
                 raise ValueError(f"a list of references is lettered A, B, C, ...: {letters}")
+
     classification_authority: ClassifiedBy | None = None
     header_breaks: tuple[RunningHeader | PageLine, ...] = attrs.field(default=(), converter=_breaks)
     """Running headers and page lines that fall among the text header's lines."""
@@ -791,6 +798,11 @@ class Cable:
             )
 
     _layout: Layout | None = attrs.field(default=None, eq=False, repr=False, alias="layout")
+
+    def __attrs_post_init__(self) -> None:
+        if self.subject is None and self.subject_marking is not None:
+            object.__setattr__(self, "subject_marking", None)  # see subject_marking
+        check_reads_back(self)
 
     # --- derived values ---------------------------------------------------------------
 

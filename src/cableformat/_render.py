@@ -529,6 +529,16 @@ def parts(cable: Cable) -> tuple[Part, ...]:
     return tuple(_Writer(cable, layout).parts())
 
 
+def as_read(cable: Cable) -> bool:
+    """Whether every field holds what was read from the cable's text (no edit)."""
+    layout: Layout | None = cable._layout
+    if layout is None:
+        return False
+    writer = _Writer(cable, layout)
+    writer.plan()
+    return not (writer.replace or writer.after or writer.before)
+
+
 def dumps(cable: Cable) -> str:
     """Write a cable as text: its source text where unchanged, canonical where edited."""
     layout: Layout | None = cable._layout

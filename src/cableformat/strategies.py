@@ -13,6 +13,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from ._grammar import _keyword_field as keyword_field
 from ._io import dumps, loads
 from ._model import (
     ENVELOPE_OPENING,
@@ -42,6 +43,7 @@ from ._model import (
     Text,
     WrapperLine,
 )
+from ._readback import reading
 
 __all__ = [
     "addressees",
@@ -452,7 +454,9 @@ def bodies() -> st.SearchStrategy[tuple[Block, ...]]:
 
 def _read_back(body: tuple[Block, ...]) -> tuple[Block, ...]:
     """The body the reader reads from the canonical text of ``body``."""
-    return loads(dumps(Cable(body=body))).body
+    with reading():  # a body not yet as the reader reads it: not refused, read back
+        draft = Cable(body=body)
+    return loads(dumps(draft)).body
 
 
 # --- whole cables ---------------------------------------------------------------------
@@ -501,15 +505,23 @@ def _cable(draw: st.DrawFn) -> Cable:
         fields["classification_authority"] = maybe(classified_bys())
     if fields["subject"] is not None:
         fields["subject_marking"] = draw(st.sampled_from([None, None, "C", "SBU", "S//NF"]))
-    # A banner stands above an envelope; a section break among header lines comes
-    # before a header keyword (a break after the last one begins the body).
+    # A banner stands above an envelope; a section break is a header line only where
+    # a text header is there.
     if fields["approved_by"] is not None and fields["message_line"] is not None:
-        clearance = (_OFFICER | _CLEARANCE).filter(lambda c: not ENVELOPE_WORD.match(c))
+        clearance = (_OFFICER | _CLEARANCE).filter(
+            lambda c: not ENVELOPE_WORD.match(c) and keyword_field(c) is None  # "TAS - ..."
+        )
         fields["clearances"] = draw(st.lists(clearance, max_size=4))
     if fields["dtg"] is not None and fields["sender"] is not None:
         fields["banner"] = maybe(classification_lines())
     if fields["classification_line"] is not None and keyworded:
         fields["header_breaks"] = draw(st.lists(running_headers() | page_lines(), max_size=1))
+    if fields["classification_line"] is not None or keyworded:
+        # Under a text header, breaks before the body's first block are the header's.
+        body = fields["body"]
+        while body and isinstance(body[0], RunningHeader | PageLine):
+            body = body[1:]
+        fields["body"] = _read_back(body)
     return Cable(**fields)
 
 
