@@ -246,3 +246,38 @@ def test_corpus_records_pickle_across_processes(corpus: Path) -> None:
     for record in found[:20]:
         assert text_and_bytes(record)[1] == Path(record.source).read_bytes()
     check_across_processes(found)
+
+
+def test_a_quote_left_open_is_cut_where_read_csv_cuts_it(
+    recipe: ModuleType, tmp_path: Path
+) -> None:
+    # Row 3's body opens a quote it never closes: read_csv cuts the row at the next row's
+    # first line and reads on, so the partitions must cut there too.
+    good = [row(n, n, f"Text {n}.").encode() for n in range(1, 7)]
+    broken = good[2].rstrip(b'"\n') + b"\n"  # the body's closing quote lost
+    dump = tmp_path / "cables.csv"
+    dump.write_bytes(b"".join([*good[:2], broken, *good[3:]]))
+
+    def read(path: str | Path) -> tuple[list[int | None], list[tuple[int | None, str]]]:
+        errors: list[cableformat.ReadError] = []
+        rows = [r.row for r in cableformat.read_csv(path, on_error=errors.append)]
+        return rows, [(e.row, e.message) for e in errors]
+
+    whole_rows, whole_errors = read(dump)
+    assert whole_rows == [1, 2, 4, 5, 6] and [row for row, _ in whole_errors] == [3]
+    parts = recipe.split_csv(str(dump), str(tmp_path / "parts"), 2)
+    assert b"".join(Path(p.path).read_bytes() for p in parts) == dump.read_bytes()
+    assert [p.rows_before for p in parts] == [0, 2, 4]
+    cut_rows: list[int | None] = []
+    cut_errors: list[int | None] = []
+    for part in parts:
+        rows, errors = read(part.path)
+        cut_rows += [part.rows_before + (r or 0) for r in rows]
+        cut_errors += [part.rows_before + (r or 0) for r, _ in errors]
+    assert cut_rows == whole_rows and cut_errors == [3]
+    with dask.config.set(scheduler="synchronous"):
+        problems = recipe.convert_dump(str(dump), str(tmp_path / "dask"), rows=2)
+    assert len(problems) == 1 and ", row 3: " in problems[0]
+    assert main(["convert", str(dump), "--to", "tei", "-o", str(tmp_path / "cli"), "--jobs", "1"])
+    cli = sorted(p.name for p in (tmp_path / "cli").glob("*.xml"))
+    assert sorted(p.name for p in (tmp_path / "dask").glob("*.xml")) == cli
