@@ -11,7 +11,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -210,3 +210,56 @@ def test_a_real_ctrl_c_with_workers_prints_no_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in err
     assert not list(out.glob(".partial-*")) and not (out / ".cableformat-lock").exists()
     assert all(p.stat().st_size for p in out.glob("*.xml"))
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 64 KiB file system (tmpfs), for the full disk without a simulated writer.
+
+    Mounting needs root; CI runs as root and must have it (set CABLEFORMAT_NO_TMPFS=1 on
+    a machine that cannot mount), elsewhere the test is skipped without it.
+    """
+    where = tmp_path / "disk"
+    where.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(where)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        why = f"cannot mount a tmpfs: {mounted.stderr.strip()}"
+        if os.environ.get("CI") == "true" and os.environ.get("CABLEFORMAT_NO_TMPFS") != "1":
+            pytest.fail(why + " (set CABLEFORMAT_NO_TMPFS=1 where a machine cannot)")
+        pytest.skip(why)
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", str(where)], check=False)
+
+
+def test_a_real_full_disk_stops_cleanly_and_a_later_run_finishes(
+    tmp_path: Path, small_disk: Path
+) -> None:
+    source = cables(tmp_path / "in", 60)  # about 180 KiB of TEI: three times the disk
+    out = small_disk / "out"
+    command = [sys.executable, "-m", "cableformat._cli", "convert", str(source), "--to", "tei"]
+    run = subprocess.run([*command, "-o", str(out)], capture_output=True, text=True, check=False)
+    assert run.returncode == 1
+    assert "the disk is full" in run.stderr and "Traceback" not in run.stderr
+    written = sorted(out.glob("*.xml"))
+    assert 0 < len(written) < 60
+    assert leftovers(out) == []
+    tei = cableformat.exporters()["tei"]
+    for path in written:  # every file whole: it reads back as its cable
+        assert tei.load(path.read_bytes()).subject  # type: ignore[attr-defined]
+    report = out / "cableformat-report.json"
+    if report.exists():  # written whole or not at all
+        assert json.loads(report.read_text())["converted"] == len(written)
+    # More room, the same command: the rest is written, nothing twice.
+    subprocess.run(["mount", "-o", "remount,size=4m", str(small_disk)], check=True)
+    again = subprocess.run([*command, "-o", str(out)], capture_output=True, text=True, check=False)
+    assert again.returncode == 0, again.stderr
+    assert len(list(out.glob("*.xml"))) == 60 and leftovers(out) == []
+    result = json.loads((out / "cableformat-report.json").read_text())
+    assert (result["converted"], result["skipped"]) == (60 - len(written), len(written))
