@@ -233,9 +233,7 @@ def _load(
         exporters=MappingProxyType(
             {name: found[name][0][0] for name in sorted(found) if len(found[name]) == 1}
         ),
-        report=PluginReport(
-            plugins=tuple(plugins), skipped=tuple(skipped), conflicts=conflicts
-        ),
+        report=PluginReport(plugins=tuple(plugins), skipped=tuple(skipped), conflicts=conflicts),
         manager=manager,
     )
 

@@ -57,13 +57,8 @@ class Progress:
             return
         # Imported only when drawn: a run with output to a file or pipe never pays for it.
         from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            Progress as Bar,
-            TaskProgressColumn,
-            TextColumn,
-            TimeRemainingColumn,
-        )
+        from rich.progress import BarColumn, TaskProgressColumn, TextColumn, TimeRemainingColumn
+        from rich.progress import Progress as Bar
 
         self._bar = Bar(
             TextColumn(label),
