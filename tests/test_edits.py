@@ -369,3 +369,26 @@ def test_everyday_edits_of_the_real_cables_are_kept_or_refused(corpus: Path) -> 
             assert again == edited, path.name
             kept += 1
     assert kept > 0.95 * len(edits) * len(paths)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value", "line"),
+    [
+        ("E.O. SUBJ:", "subject", "A NEW SUBJECT", "E.O. SUBJECT: A NEW SUBJECT"),
+        (
+            "UNCLAS X 000001\n\nE.O. 12958: DECL: 2020/01/21 TAGS: SENV\nSUBJECT: X\n",
+            "tags",
+            ("PREL", "PGOV"),
+            "E.O. 12958: DECL: 2020/01/21 TAGS: PREL PGOV",
+        ),
+    ],
+)
+def test_an_edit_of_a_field_glued_to_another_stays_on_its_line(
+    text: str, field: str, value: object, line: str
+) -> None:
+    cable = cableformat.loads(text)
+    edited = attrs.evolve(cable, **{field: value})
+    written = cableformat.dumps(edited)
+    assert line in written.splitlines()
+    assert len(written.splitlines()) == len(text.splitlines())
+    assert cableformat.loads(written) == edited

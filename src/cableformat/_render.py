@@ -361,7 +361,10 @@ class _Writer:
         for pos, slot in enumerate(self.slots):
             self.extend(out, self.before.get(pos, ()))
             if pos in self.replace:
-                self.extend(out, self.replace[pos])
+                # A value read from the end of another field's line ("E.O. SUBJ: X") is
+                # written back on that line, which then keeps its text and its ending.
+                glued = kept == pos - 1 and bool(out) and out[-1].text == self.slots[kept].raw
+                self.extend(out, self.replace[pos], glued=glued)
             elif slot.raw:
                 index = None if slot.item == WHOLE else slot.item
                 field = slot.field
@@ -399,6 +402,7 @@ class _Writer:
                 last = out[-1]
                 out[-1] = Part(last.field, last.index, last.value, last.text + self.newline)
             out.append(part)
+            glued = False  # only the first part runs on from the line before
 
     def item_part(self, field: str, index: int, item: object, ending: str) -> Part:
         return Part(
