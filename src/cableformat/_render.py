@@ -89,6 +89,10 @@ _ITEM_FIELDS = frozenset(
 )
 # Fields written on one line as one slot: the slot's value is the tuple of their values.
 _COMPOSITE = {"subject": ("subject", "subject_marking")}
+# Header fields whose keyword the reader finds after another field on one line.
+_GLUED_KEYWORDS = frozenset(
+    ["references", "classification_authority", "tags", "subject", "executive_order", "captions"]
+)
 
 
 def _value(cable: Cable, field: str) -> Any:
@@ -361,9 +365,16 @@ class _Writer:
         for pos, slot in enumerate(self.slots):
             self.extend(out, self.before.get(pos, ()))
             if pos in self.replace:
-                # A value read from the end of another field's line ("E.O. SUBJ: X") is
-                # written back on that line, which then keeps its text and its ending.
-                glued = kept == pos - 1 and bool(out) and out[-1].text == self.slots[kept].raw
+                # A header keyword read from the end of another field's line ("E.O. SUBJ:
+                # X") is written back on that line, which keeps its text and its ending.
+                # Other glued lines (a classification line run on from an addressee) are
+                # a rendering's defect, which an edit repairs.
+                glued = (
+                    slot.field in _GLUED_KEYWORDS
+                    and kept == pos - 1
+                    and bool(out)
+                    and out[-1].text == self.slots[kept].raw
+                )
                 self.extend(out, self.replace[pos], glued=glued)
             elif slot.raw:
                 index = None if slot.item == WHOLE else slot.item
