@@ -313,7 +313,16 @@ def _text_record(data: bytes, name: str) -> RawRecord:
     if text[:1].isdigit() and (split := split_metadata_lines(text)) is not None:
         metadata, start, line = split
         return RawRecord(text[start:], name, None, line, metadata, decoded.encoding, decoded.errors)
-    return RawRecord(text, name, None, 1, {}, decoded.encoding, decoded.errors)
+    return RawRecord(text, name, None, 1, _filed_as(name), decoded.encoding, decoded.errors)
+
+
+def _filed_as(name: str) -> dict[str, str]:
+    """The id a text file is filed under, when its name is a cable id: the Cablegate
+    dumps name each file after its cable (``07PARIS2725.txt``), also where the text
+    inside is another cable's."""
+    stem = os.path.splitext(os.path.basename(name))[0]
+    filed = canonical_id(stem) if stem[:2].isdigit() else None
+    return {"reference_id": stem} if filed is not None and filed == stem.upper() else {}
 
 
 def html_record(data: bytes, name: str) -> RawRecord | ReadError:
