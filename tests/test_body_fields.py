@@ -89,3 +89,19 @@ def test_summary_and_comments_come_from_the_body() -> None:
     assert cable.summary == "The talks went well."
     assert cable.comments == ("A good sign.",)
     assert _read("1. Text.\n").summary is None
+
+
+@pytest.mark.parametrize(
+    ("last", "signer"),
+    [
+        ("(SECRET//REL Armenia) YOVANOVITCH", "YOVANOVITCH"),
+        ("this program. (COMMENT: A walk. END COMMENT) HUNTSMAN", "HUNTSMAN"),
+        ("the work goes on. CLINTON", "CLINTON"),
+        ("(U) the (ICO) NGO", None),  # an acronym in brackets ends no sentence
+        ("9. NEW PARA", None),  # a paragraph's number ends no sentence either
+    ],
+)
+def test_a_name_after_the_last_sentence_on_its_line(last: str, signer: str | None) -> None:
+    cable = cableformat.loads(f"SUBJECT: TEST\n\n1. (U) First paragraph.\n\n{last}\n")
+    assert cable.signature == signer
+    assert cableformat.dumps(cable).endswith(last + "\n")

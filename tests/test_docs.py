@@ -316,6 +316,7 @@ def test_api_page_lists_every_public_name() -> None:
         "Block": "`cableformat.Block` is",
         "Break": "`cableformat.Break` is",
         "hookimpl": "`cableformat.hookimpl` marks",
+        "DEFAULT_BASE": "`cableformat.DEFAULT_BASE` is",
     }
     for name, words in described.items():
         assert words in page, name

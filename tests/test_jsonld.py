@@ -255,29 +255,44 @@ def test_small_cable_is_described() -> None:
     assert doc["cable:classificationReasons"] == "1.4 (b) and (d)."
     assert [k["termCode"] for k in doc["keywords"]] == ["PREL", "PGOV", "XX"]
     assert all(k["@type"] == "DefinedTerm" for k in doc["keywords"])
-    assert doc["citation"] == [
+    base = cableformat.DEFAULT_BASE
+    assert doc["@id"] == base + "09ATLANTIS42"
+    assert doc["isPartOf"] == {"@id": base, "@type": "Collection"}
+    assert doc["inLanguage"] == "en"
+    assert doc["locationCreated"] == {"@type": "Place", "name": "ATLANTIS"}
+    assert doc["conditionsOfAccess"] == "Classified CONFIDENTIAL//NOFORN when sent"
+    # The cited cables are nodes of their own: the graph of a collection joins them.
+    assert doc["citation"] == [{"@id": base + "09ATLANTIS17"}, {"@id": base + "08STATE12345"}]
+    assert doc["cable:reference"] == [
         {
             "@type": "CreativeWork",
             "cable:label": "A",
             "text": "ATLANTIS 17",
+            "cable:kind": "cable",
             "identifier": ["09ATLANTIS17"],
+            "citation": [{"@id": base + "09ATLANTIS17"}],
         },
         {
             "@type": "CreativeWork",
             "cable:label": "B",
             "text": "08 STATE 12345",
+            "cable:kind": "cable",
             "identifier": ["08STATE12345"],
+            "citation": [{"@id": base + "08STATE12345"}],
         },
     ]
+    assert doc["abstract"] == "the first paragraph."
     paragraphs = [p for p in doc["hasPart"] if "cable:Paragraph" in p["@type"]]
     assert [(p["position"], p["cable:marking"]) for p in paragraphs] == [(1, "C"), (2, "C/NF")]
     assert paragraphs[0]["text"] == "Summary: the first paragraph.  End summary."
     # The paragraph the page break cuts is one part, whole; the break stays in the source.
     assert [p["cable:index"] for p in doc["hasPart"]] == [0, 1, 2]
+    assert [p["@id"] for p in doc["hasPart"]] == [f"{doc['@id']}#p{i}" for i in range(3)]
     assert paragraphs[1]["text"].endswith(
         "in the middle of its sentence, which the reading text joins again."
     )
-    assert doc["author"] == {"@type": "Person", "name": "ROE"}
+    # The signer answers for the message (the drafter is often someone else).
+    assert doc["accountablePerson"] == {"@type": "Person", "name": "ROE"}
     assert "cable:encoding" not in doc
     source = doc["cable:source"]
     assert "".join(entry["cable:text"] for entry in source) == SMALL
@@ -399,10 +414,14 @@ def test_seed_is_described(corpus: Path) -> None:
         "SOCI",
         "CH",
     ]
-    assert doc["citation"][0]["identifier"] == ["07GUANGZHOU176"]
+    assert doc["cable:reference"][0]["identifier"] == ["07GUANGZHOU176"]
+    assert [c["@id"] for c in doc["citation"]] == [
+        cableformat.cable_iri(i) for i in cable.cited_ids
+    ]
+    assert doc["citation"][0] == {"@id": cableformat.DEFAULT_BASE + "07GUANGZHOU176"}
     positions = [p["position"] for p in doc["hasPart"] if "position" in p]
     assert positions[:4] == [1, 2, 3, 14]
-    assert doc["author"]["name"] == "ROCK"
+    assert doc["accountablePerson"]["name"] == "ROCK"
 
 
 # --- properties -----------------------------------------------------------------------
@@ -438,3 +457,102 @@ def test_any_text_stays_valid_json_ld(text: str) -> None:
     exported = EXPORTER.export(cable)
     expand_checked(exported)
     parse_checked(exported, cable)
+
+
+# --- identifiers and links --------------------------------------------------------------
+
+
+def test_a_collection_loads_into_one_graph_whose_citations_join(corpus: Path) -> None:
+    records = list(cableformat.read_text(corpus / "cablegate" / "txt"))
+    graph = rdflib.Graph()
+    for record in records:
+        graph.parse(data=EXPORTER.export(record.cable, record=record), format="json-ld")
+    messages = set(graph.subjects(RDF_TYPE, SCHEMA.Message))
+    named = {r.reference_id for r in records if r.reference_id is not None}
+    unnamed = sum(1 for r in records if r.reference_id is None)  # no id: a blank node
+    assert len([m for m in messages if isinstance(m, rdflib.URIRef)]) == len(named)
+    assert len([m for m in messages if isinstance(m, rdflib.BNode)]) == unnamed
+    # Every citation is an edge to the cited cable's node; those of the corpus are its cables.
+    edges = {
+        (s, o) for s, o in graph.subject_objects(SCHEMA.citation) if s in messages and o in messages
+    }
+    iri = {
+        r.reference_id: rdflib.URIRef(cableformat.cable_iri(r.reference_id))
+        for r in records
+        if r.reference_id
+    }
+    expected = {
+        (iri[r.reference_id], iri[cited])
+        for r in records
+        if r.reference_id is not None
+        for cited in r.cable.cited_ids
+        if cited in iri
+    }
+    assert edges == expected and len(edges) > 190
+
+
+def test_ids_are_unique_and_parts_are_named_under_their_cable(corpus: Path) -> None:
+    seen: set[str] = set()
+    for record in cableformat.read_text(corpus / "cablegate" / "txt"):
+        doc = json.loads(EXPORTER.export(record.cable, record=record))
+        if record.reference_id is None:
+            assert "@id" not in doc
+            continue
+        assert doc["@id"] == cableformat.cable_iri(record.reference_id)
+        parts = [part["@id"] for part in doc.get("hasPart", [])]
+        assert all(p.startswith(doc["@id"] + "#p") for p in parts)
+        assert len(set(parts)) == len(parts)
+        seen.add(doc["@id"])
+
+
+def test_the_publishers_id_names_a_file_holding_another_cables_text(corpus: Path) -> None:
+    (record,) = cableformat.read_text(corpus / "cablegate" / "txt" / "07PARIS2725.txt")
+    assert record.cable.reference_id != "07PARIS2725"
+    doc = json.loads(EXPORTER.export(record.cable, record=record))
+    assert doc["@id"] == cableformat.cable_iri("07PARIS2725")
+    assert doc["identifier"] == [record.cable.reference_id, "07PARIS2725"]
+
+
+def test_a_base_iri_is_an_option_of_the_export_and_of_convert(tmp_path: Path) -> None:
+    cable = cableformat.loads(SMALL)
+    doc = json.loads(EXPORTER.export(cable, base="https://example.org/cables/"))
+    assert doc["@id"] == "https://example.org/cables/09ATLANTIS42"
+    assert doc["citation"][0] == {"@id": "https://example.org/cables/09ATLANTIS17"}
+    for bad in ("cables/", "https://example.org/cables", "https://exa mple.org/"):
+        with pytest.raises(ValueError, match="base IRI"):
+            EXPORTER.export(cable, base=bad)
+    from cableformat._cli import main
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "small.txt").write_text(SMALL, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["convert", str(tmp_path / "in"), "--to", "jsonld", "-o", str(out), "--jobs", "1"]
+    assert main([*args, "-O", "base=urn:cable:"]) == 0
+    written = json.loads((out / "09ATLANTIS42.jsonld").read_text(encoding="utf-8"))
+    assert written["@id"] == "urn:cable:09ATLANTIS42"
+
+
+def test_the_release_date_of_a_viewer_page_is_published(corpus: Path) -> None:
+    page = sorted((corpus / "cablegate" / "html").glob("*.html"))[0]
+    (record,) = cableformat.read_html(page)
+    released = record.metadata["released"]
+    doc = json.loads(EXPORTER.export(record.cable, record=record))
+    assert doc["datePublished"] == released[:10]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "errors", "message"),
+    [("no-such-codec", "strict", "unknown encoding"), ("utf-8", "no-such-handler", "handler")],
+)
+def test_an_unknown_encoding_is_refused(encoding: str, errors: str, message: str) -> None:
+    doc = json.loads(EXPORTER.export(cableformat.loads(SMALL)))
+    doc["cable:encoding"], doc["cable:encodingErrors"] = encoding, errors
+    with pytest.raises(ValueError, match=message):
+        EXPORTER.load(json.dumps(doc))
+
+
+def test_a_document_too_long_for_a_cable_is_refused_before_parsing() -> None:
+    from cableformat_jsonld._exporter import MAX_SIZE
+
+    with pytest.raises(ValueError, match="no cable's JSON-LD"):
+        EXPORTER.load(b" " * (MAX_SIZE + 1))

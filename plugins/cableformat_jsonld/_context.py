@@ -27,6 +27,9 @@ CONTEXT: dict[str, Any] = {
     "Person": "schema:Person",
     "DefinedTerm": "schema:DefinedTerm",
     "CreativeWork": "schema:CreativeWork",
+    "Country": "schema:Country",
+    "Place": "schema:Place",
+    "Collection": "schema:Collection",
     # schema.org properties
     "identifier": "schema:identifier",
     "headline": "schema:headline",
@@ -43,6 +46,14 @@ CONTEXT: dict[str, Any] = {
     "hasPart": "schema:hasPart",
     "position": "schema:position",
     "text": "schema:text",
+    "about": "schema:about",
+    "abstract": "schema:abstract",
+    "isPartOf": "schema:isPartOf",
+    "inLanguage": "schema:inLanguage",
+    "locationCreated": "schema:locationCreated",
+    "datePublished": {"@id": "schema:datePublished", "@type": "xsd:date"},
+    "accountablePerson": "schema:accountablePerson",
+    "conditionsOfAccess": "schema:conditionsOfAccess",
     # Dublin Core
     "accessRights": "dcterms:accessRights",
     # Project terms that need more than their prefix: an order, a datatype.

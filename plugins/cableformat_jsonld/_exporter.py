@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import codecs
 import json
 import re
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import attrs
 
 import cableformat
-from cableformat import Addressee, Bullet, Cable, Heading, Paragraph, Text
+from cableformat import DEFAULT_BASE, Addressee, Bullet, Cable, Heading, Paragraph, Record, Text
 
 from ._context import CONTEXT
 
@@ -44,36 +45,50 @@ def _organization(addressee: Addressee) -> dict[str, Any]:
     return node
 
 
-def _block(index: int, block: object) -> dict[str, Any] | None:
-    """A body block as a part of the message; transmission artefacts are not parts."""
+def _block(index: int, block: object, iri: str | None) -> dict[str, Any] | None:
+    """A body block as a part of the message; transmission artefacts are not parts.
+
+    A part of a message with an IRI is named ``<message>#p<index>``, its index in the body.
+    """
+    node: dict[str, Any]
     if isinstance(block, Paragraph):
-        node: dict[str, Any] = {"@type": ["CreativeWork", "cable:Paragraph"], "cable:index": index}
+        node = {"@type": ["CreativeWork", "cable:Paragraph"]}
         if block.number is not None:
             node["position"] = block.number
         if block.marking is not None:
             node["cable:marking"] = block.marking
-        node["text"] = block.text
-        return node
-    if isinstance(block, Heading):
-        return {
-            "@type": ["CreativeWork", "cable:Heading"],
-            "cable:index": index,
-            "text": block.text,
-        }
-    if isinstance(block, Bullet):
-        return {
-            "@type": ["CreativeWork", "cable:Bullet"],
-            "cable:index": index,
-            "cable:bulletMarker": block.marker,
-            "text": block.text,
-        }
-    if isinstance(block, Text):
-        return {
-            "@type": ["CreativeWork", "cable:TextBlock"],
-            "cable:index": index,
-            "text": block.text,
-        }
-    return None
+    elif isinstance(block, Heading):
+        node = {"@type": ["CreativeWork", "cable:Heading"]}
+    elif isinstance(block, Bullet):
+        node = {"@type": ["CreativeWork", "cable:Bullet"], "cable:bulletMarker": block.marker}
+    elif isinstance(block, Text):
+        node = {"@type": ["CreativeWork", "cable:TextBlock"]}
+    else:
+        return None
+    if iri is not None:
+        node = {"@id": f"{iri}#p{index}", **node}
+    node["cable:index"] = index
+    node["text"] = block.text
+    return node
+
+
+_KINDS = {"geography": "Country", "person": "Person"}
+"""Tags that name a country or a person are also what the message is ``about``."""
+
+
+def _about(cable: Cable) -> list[dict[str, Any]]:
+    return [
+        {"@type": kind, "name": tag, "identifier": tag}
+        for tag in cable.tags
+        if (kind := _KINDS.get(cableformat.tag_kind(tag))) is not None
+    ]
+
+
+def _released(record: Record | None) -> str | None:
+    """The publisher's release date (``2011-08-30 01:44``) as an ISO date."""
+    raw = record.metadata.get("released", "") if record is not None else ""
+    match = re.match(r"\s*(\d{4})-(\d\d)-(\d\d)", raw)
+    return "-".join(match.groups()) if match else None
 
 
 def _source(cable: Cable) -> list[str]:
@@ -97,13 +112,25 @@ def _source(cable: Cable) -> list[str]:
     return entries
 
 
-def _message(cable: Cable) -> dict[str, Any]:
+def _message(cable: Cable, base: str, record: Record | None) -> dict[str, Any]:
     """The described message: every value that schema.org, DC or cable: can name."""
-    doc: dict[str, Any] = {"@type": ["Message", "cable:Cable"]}
+    key = record.reference_id if record is not None else cable.reference_id
+    iri = cableformat.cable_iri(key, base) if key is not None else None
+    doc: dict[str, Any] = {}
+    if iri is not None:
+        doc["@id"] = iri
+    doc["@type"] = ["Message", "cable:Cable"]
+    doc["isPartOf"] = {"@id": base, "@type": "Collection"}
+    doc["inLanguage"] = "en"
     if cable.wrapper:  # the mail system's export header: notes on the copy, not the cable
         doc["cable:wrapper"] = [str(line) for line in cable.wrapper]
-    if cable.reference_id is not None:
-        doc["identifier"] = cable.reference_id
+    ids = [i for i in (cable.reference_id, key) if i is not None]
+    if ids:
+        # The cable's own id, and the publisher's where a file holds another's text.
+        doc["identifier"] = ids[0] if len(set(ids)) == 1 else list(dict.fromkeys(ids))
+    released = _released(record)
+    if released is not None:
+        doc["datePublished"] = released
     if cable.subject is not None:
         doc["headline"] = cable.subject
     date = _iso(cable)
@@ -115,6 +142,9 @@ def _message(cable: Cable) -> dict[str, Any]:
             doc["cable:precedence"] = list(cable.dtg.precedence)
     if cable.classification is not None:
         doc["accessRights"] = cable.classification
+        doc["conditionsOfAccess"] = f"Classified {cable.classification} when sent"
+    if cable.origin is not None:
+        doc["locationCreated"] = {"@type": "Place", "name": cable.origin}
     if cable.sender is not None or cable.station is not None:
         sender: dict[str, Any] = {"@type": "Organization"}
         if cable.sender is not None:
@@ -171,22 +201,34 @@ def _message(cable: Cable) -> dict[str, Any]:
             }
             for tag in cable.tags
         ]
+        if about := _about(cable):
+            doc["about"] = about
+    if cable.cited_ids:
+        # An edge to each cited cable's node, by the IRI its own export gives it.
+        doc["citation"] = [{"@id": cableformat.cable_iri(i, base)} for i in cable.cited_ids]
     if cable.references:
-        citations = []
+        items = []
         for ref in cable.references:
             work: dict[str, Any] = {"@type": "CreativeWork"}
             if ref.label is not None:
                 work["cable:label"] = ref.label
             work["text"] = ref.text
+            work["cable:kind"] = ref.kind
             if ref.cable_ids:
                 work["identifier"] = list(ref.cable_ids)
-            citations.append(work)
-        doc["citation"] = citations
-    blocks = [node for i, b in enumerate(cable.body) if (node := _block(i, b)) is not None]
+                work["citation"] = [{"@id": cableformat.cable_iri(i, base)} for i in ref.cable_ids]
+            items.append(work)
+        doc["cable:reference"] = items
+    blocks = [node for i, b in enumerate(cable.body) if (node := _block(i, b, iri)) is not None]
     if blocks:
         doc["hasPart"] = blocks
+    if cable.summary is not None:
+        doc["abstract"] = cable.summary
+    if cable.comments:
+        doc["cable:comment"] = list(cable.comments)
     if cable.signature is not None:
-        doc["author"] = {"@type": "Person", "name": cable.signature}
+        # The signer answers for the message; the drafter is often someone else.
+        doc["accountablePerson"] = {"@type": "Person", "name": cable.signature}
     encoding = (cable.encoding, cable.encoding_errors)
     if encoding != _DEFAULT_ENCODING:
         doc["cable:encoding"] = cable.encoding
@@ -194,9 +236,14 @@ def _message(cable: Cable) -> dict[str, Any]:
     return doc
 
 
-def export_jsonld(cable: Cable) -> str:
-    """The cable as a JSON-LD document: a line for each key, list item and source part."""
-    doc = _message(cable)
+def export_jsonld(cable: Cable, *, base: str = DEFAULT_BASE, record: Record | None = None) -> str:
+    """The cable as a JSON-LD document: a line for each key, list item and source part.
+
+    ``base`` begins the IRIs of the cable and of those it cites; ``record`` (given by
+    ``convert``) adds the publisher's id and release date.
+    """
+    cableformat.cable_iri("", base)  # refuses a base no IRI can begin with
+    doc = _message(cable, base, record)
     lines = ['{"@context":' + _CONTEXT_JSON]
     for key, value in doc.items():
         if isinstance(value, list) and value and isinstance(value[0], dict):
@@ -222,8 +269,15 @@ def _text(value: object) -> str:
     raise ValueError(f"not a cable:text value: {value!r}")
 
 
+MAX_SIZE = 64 << 20
+"""The longest document read, in bytes or characters: a cable's document is some
+hundreds of kilobytes; reading is refused past this, before parsing."""
+
+
 def load_jsonld(data: str | bytes) -> Cable:
     """Read back a document written by :func:`export_jsonld`, from its source parts."""
+    if len(data) > MAX_SIZE:
+        raise ValueError(f"not read: a document over {MAX_SIZE:,} long is no cable's JSON-LD")
     try:
         doc = json.loads(data)
     except RecursionError:
@@ -239,9 +293,22 @@ def load_jsonld(data: str | bytes) -> Cable:
     cable = cableformat.loads(text)
     encoding = doc.get("cable:encoding")
     errors = doc.get("cable:encodingErrors")
-    if isinstance(encoding, str) and isinstance(errors, str):
-        cable = attrs.evolve(cable, encoding=encoding, encoding_errors=errors)
+    if encoding is not None or errors is not None:
+        name, handler = _encoding(encoding, errors)
+        cable = attrs.evolve(cable, encoding=name, encoding_errors=handler)
     return cable
+
+
+def _encoding(encoding: object, errors: object) -> tuple[str, str]:
+    """The source encoding a document names, checked: it is used to write bytes."""
+    if not isinstance(encoding, str) or not isinstance(errors, str):
+        raise ValueError("cable:encoding and cable:encodingErrors are two strings")
+    try:
+        codecs.lookup(encoding)
+        codecs.lookup_error(errors)
+    except LookupError as error:
+        raise ValueError(f"not a cable JSON-LD document: {error}") from None
+    return encoding, errors
 
 
 class JsonLdExporter:
@@ -251,8 +318,11 @@ class JsonLdExporter:
     media_type = "application/ld+json"
     suffix = ".jsonld"
 
-    def export(self, cable: Cable) -> str:
-        return export_jsonld(cable)
+    def export(
+        self, cable: Cable, *, base: str = DEFAULT_BASE, record: Record | None = None
+    ) -> str:
+        """``base``: the base IRI of cables (``-O base=https://example.org/cable/``)."""
+        return export_jsonld(cable, base=base, record=record)
 
     def load(self, data: str | bytes) -> Cable:
         return load_jsonld(data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ._errors import CableformatError, ParseError, ReadError
 from ._ids import canonical_id
 from ._io import dump, dumps, example_path, load, loads
+from ._iri import DEFAULT_BASE, cable_iri
 from ._model import (
     Addressee,
     Block,
@@ -52,6 +53,7 @@ from .hookspecs import Exporter, ReadableExporter, hookimpl
 __version__ = "0.1.0"
 
 __all__ = [
+    "DEFAULT_BASE",
     "Addressee",
     "Block",
     "Break",
@@ -90,6 +92,7 @@ __all__ = [
     "WrapperLine",
     "__version__",
     "add_posts",
+    "cable_iri",
     "canonical_id",
     "dump",
     "dumps",

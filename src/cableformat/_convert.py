@@ -31,7 +31,7 @@ from ._io import dumps, loads
 from ._model import Cable
 from ._plugins import exporter
 from ._progress import Progress, input_size
-from ._readers import RawRecord, raw_records
+from ._readers import RawRecord, Record, raw_records
 from .hookspecs import Exporter
 
 __all__ = ["CheckResult", "ConvertResult", "Failure", "check", "convert", "output_name"]
@@ -114,7 +114,12 @@ def check_options(chosen: Exporter, names: Sequence[str]) -> None:
         return
     if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters):
         return
-    known = [p.name for p in parameters if p.kind is inspect.Parameter.KEYWORD_ONLY]
+    # ``record`` is convert's to give, not an option a user sets.
+    known = [
+        p.name
+        for p in parameters
+        if p.kind is inspect.Parameter.KEYWORD_ONLY and p.name != "record"
+    ]
     for name in names:
         if name not in known:
             takes = ", ".join(n.replace("_", "-") for n in known) or "none"
@@ -162,10 +167,22 @@ def _file_mode() -> int:
     return 0o666 & ~umask
 
 
-def _exported(chosen: Exporter, cable: Cable, options: dict[str, Any], folder: str) -> str:
-    """Export a cable into a temporary file in ``folder``; its path.  Nothing is left
-    behind when the export raises or gives no text or bytes."""
-    data = chosen.export(cable, **options)
+def takes_record(chosen: Exporter) -> bool:
+    """Whether the exporter's ``export`` takes the record (``record=``, keyword-only):
+    the publisher's metadata beside the cable, for exports that describe the copy."""
+    try:
+        parameter = inspect.signature(chosen.export).parameters.get("record")
+    except (TypeError, ValueError):
+        return False
+    return parameter is not None and parameter.kind is inspect.Parameter.KEYWORD_ONLY
+
+
+def _exported(chosen: Exporter, read: Record, options: dict[str, Any], folder: str) -> str:
+    """Export a record's cable into a temporary file in ``folder``; its path.  Nothing
+    is left behind when the export raises or gives no text or bytes."""
+    if takes_record(chosen):
+        options = {**options, "record": read}
+    data = chosen.export(read.cable, **options)
     if not isinstance(data, str | bytes):
         raise TypeError(
             f"exporter {chosen.name!r} returned {type(data).__name__}, not str or bytes"
@@ -195,7 +212,7 @@ def _convert_one(task: _Task) -> _Outcome:
         base = output_name(record, read.reference_id)  # the publisher's id names the file
         if not force and _done(os.path.join(folder, base + chosen.suffix)):
             return "there", base, None, None  # an earlier run's, most likely: not redone
-        return "written", base, _exported(chosen, cable, dict(options), folder), None
+        return "written", base, _exported(chosen, read, dict(options), folder), None
     except OSError as exc:
         if exc.errno in _FULL:  # the run's problem, not the record's: stop it
             return "full", None, None, Failure(record.source, record.row, record.line, str(exc))

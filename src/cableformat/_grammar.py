@@ -1620,9 +1620,13 @@ _AFTER_SIGNATURE = re.compile(
     r"|(?:BT|NNNN)$)",
     re.IGNORECASE,
 )
-# A name after the end of a sentence on the last line, or after "MINIMIZE CONSIDERED".
+# A name after the end of a sentence on the last line, after "END COMMENT)", after a
+# classification in brackets ("(SECRET//REL Armenia) YOVANOVITCH") or "MINIMIZE
+# CONSIDERED"; not after an acronym in brackets ("the (ICO) NGO").
 _SIGNER_AT_END = re.compile(
-    r"(?P<text>.*?(?:[.!?\"”)]|MINIMIZE\s+CONSIDERED))\s+(?P<name>[A-Z][A-Z'-]+(?:\s[A-Z][A-Z'-]+)?)$"
+    r"(?P<text>.*?(?:[.!?][\"”)]?|[\"”]|\bEND\s+\w+\s*\)"
+    r"|\([^()]*(?://|SECRET|CONFIDENTIAL|UNCLASSIFIED)[^()]*\)|MINIMIZE\s+CONSIDERED))"
+    r"\s+(?P<name>[A-Z][A-Z'-]+(?:\s[A-Z][A-Z'-]+)?)$"
 )
 _SENTENCE_ENDS = (".", "?", "!", '"', "”", ")", "/", ":", ";")
 # What a one-line block may hold before its words: a number, a marking, a bullet.

@@ -13,6 +13,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from ._grammar import _SIGNER_AT_END
 from ._grammar import _keyword_field as keyword_field
 from ._io import dumps, loads
 from ._model import (
@@ -315,6 +316,9 @@ def classified_bys() -> st.SearchStrategy[ClassifiedBy]:
 _MARKINGS = ("U", "C", "S", "SBU", "S/NF", "C/NF", "S//NF", "U//FOUO")
 
 
+signer_at_end = _SIGNER_AT_END.match
+
+
 def paragraphs() -> st.SearchStrategy[Paragraph]:
     @st.composite
     def build(draw: st.DrawFn) -> Paragraph:
@@ -324,7 +328,10 @@ def paragraphs() -> st.SearchStrategy[Paragraph]:
             if number is None
             else draw(st.none() | st.sampled_from(_MARKINGS))
         )
-        text = draw(_sentence()) if marking is None else draw(st.just("") | _sentence())
+        # Not ending as a signed last line does ("... the work.\" NGO"): a paragraph
+        # that reads back as itself wherever it stands, also last in the body.
+        prose = _unsigned()
+        text = draw(prose) if marking is None else draw(st.just("") | prose)
         return Paragraph(number=number, text=text, marking=marking)
 
     return build()
@@ -339,12 +346,17 @@ def headings() -> st.SearchStrategy[Heading]:
     return st.builds(Heading, text=title)
 
 
+def _unsigned() -> st.SearchStrategy[str]:
+    """Prose whose end does not read as a name signing it (see ``paragraphs``)."""
+    return _sentence().filter(lambda t: signer_at_end(t) is None)
+
+
 def bullets() -> st.SearchStrategy[Bullet]:
-    return st.builds(Bullet, text=_sentence(), marker=st.sampled_from(["--", "-", "*"]))
+    return st.builds(Bullet, text=_unsigned(), marker=st.sampled_from(["--", "-", "*"]))
 
 
 def texts() -> st.SearchStrategy[Text]:
-    return st.builds(Text, lines=st.lists(_sentence(), min_size=1, max_size=4).map(tuple))
+    return st.builds(Text, lines=st.lists(_unsigned(), min_size=1, max_size=4).map(tuple))
 
 
 def running_headers() -> st.SearchStrategy[RunningHeader]:
