@@ -203,9 +203,9 @@ def _message(cable: Cable, base: str, record: Record | None) -> dict[str, Any]:
         ]
         if about := _about(cable):
             doc["about"] = about
-    if cable.cited_ids:
+    if cited := cable.cited_ids:
         # An edge to each cited cable's node, by the IRI its own export gives it.
-        doc["citation"] = [{"@id": cableformat.cable_iri(i, base)} for i in cable.cited_ids]
+        doc["citation"] = [{"@id": cableformat.cable_iri(i, base)} for i in cited]
     if cable.references:
         items = []
         for ref in cable.references:
@@ -222,13 +222,15 @@ def _message(cable: Cable, base: str, record: Record | None) -> dict[str, Any]:
     blocks = [node for i, b in enumerate(cable.body) if (node := _block(i, b, iri)) is not None]
     if blocks:
         doc["hasPart"] = blocks
-    if cable.summary is not None:
-        doc["abstract"] = cable.summary
-    if cable.comments:
-        doc["cable:comment"] = list(cable.comments)
-    if cable.signature is not None:
+    # Derived from the body on each access: asked once.
+    summary, comments = cable.summary, cable.comments
+    if summary is not None:
+        doc["abstract"] = summary
+    if comments:
+        doc["cable:comment"] = list(comments)
+    if (signer := cable.signature) is not None:
         # The signer answers for the message; the drafter is often someone else.
-        doc["accountablePerson"] = {"@type": "Person", "name": cable.signature}
+        doc["accountablePerson"] = {"@type": "Person", "name": signer}
     encoding = (cable.encoding, cable.encoding_errors)
     if encoding != _DEFAULT_ENCODING:
         doc["cable:encoding"] = cable.encoding

@@ -149,7 +149,8 @@ def find_summary(blocks: Sequence[tuple[str, str]]) -> str | None:
     merely mentions a summary is not taken for one.
     """
     for index, (kind, text) in enumerate(blocks):
-        if kind == "break":
+        # Every way of opening a summary has the word: most blocks are passed at this test.
+        if kind == "break" or "summary" not in text.lower():
             continue
         if _heading_word(kind, text) == "summary":
             _, rest = _strip_start("summary", _DECORATION.sub("", text))
@@ -226,7 +227,8 @@ def find_comments(blocks: Sequence[tuple[str, str]]) -> tuple[str, ...]:
     index = 0
     while index < len(blocks):
         kind, text = blocks[index]
-        if kind == "break":
+        # Every way of opening a comment has the word: most blocks are passed at this test.
+        if kind == "break" or "comment" not in text.lower():
             index += 1
             continue
         if _heading_word(kind, text) == "comment":
