@@ -147,9 +147,13 @@ def test_seed_text(seed: tuple[str, etree._Element]) -> None:
     assert xpath(root, f"{message}/t:list[@type='subject']/t:item/text()") == [
         "NGO Leaders Discuss Barriers to the Growth of China's Civil Society"
     ]
-    refs = xpath(root, f"{message}/t:list[@type='references']/t:item/text()")
-    assert refs[0] == "A) Guangzhou 176; "
-    assert len(refs) == 7
+    items = root.xpath(f"{message}/t:list[@type='references']/t:item", namespaces=NS)
+    assert "".join(items[0].itertext()) == "A) Guangzhou 176; "
+    assert len(items) == 7
+    # The citation's own words link to the cable it cites.
+    (ref,) = items[0].xpath("t:ref", namespaces=NS)
+    assert (ref.text, ref.get("type")) == ("Guangzhou 176", "cable")
+    assert ref.get("target") == cableformat.cable_iri("07GUANGZHOU176")
     numbers = xpath(root, "//t:p/@n")
     assert numbers == ["1", "2", "3", "14", "15", "16", "17", "18", "19"]
     markings = xpath(root, "//t:p/t:seg[@type='portionMarking']/text()")
@@ -161,7 +165,7 @@ def test_seed_text(seed: tuple[str, etree._Element]) -> None:
     assert xpath(root, "//t:milestone[@unit='section']/following-sibling::t:fw[1]/text()") == [
         "GUANGZHOU 00000378 002.2 OF 002"
     ]
-    assert xpath(root, "//t:closer/t:signed/text()") == ["ROCK"]
+    assert xpath(root, "//t:closer/t:signed/t:persName/text()") == ["ROCK"]
 
 
 def test_seed_round_trips(seed: tuple[str, etree._Element]) -> None:
@@ -255,9 +259,9 @@ def test_the_common_ending_is_the_default_and_others_are_marked() -> None:
 
 def test_no_final_newline_means_no_final_lb() -> None:
     ended = etree.fromstring(TEI.export(cableformat.loads("1. (C) a\n\nROCK\n")))
-    assert "ROCK</signed><lb/>" in text_of(ended)
+    assert "ROCK</persName></signed><lb/>" in text_of(ended)
     open_ended = etree.fromstring(TEI.export(cableformat.loads("1. (C) a\n\nROCK")))
-    assert "ROCK</signed></closer>" in text_of(open_ended)
+    assert "ROCK</persName></signed></closer>" in text_of(open_ended)
     assert len(xpath(open_ended, "//t:lb")) == 2
 
 

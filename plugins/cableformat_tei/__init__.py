@@ -52,7 +52,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import cableformat
-from cableformat import Cable
+from cableformat import DEFAULT_BASE, Cable, Record
 
 from ._read import MAX_BYTES, TeiError, load_tei
 from ._write import TEI_NS, export_tei
@@ -67,9 +67,14 @@ class TeiExporter:
     media_type = "application/tei+xml"
     suffix = ".xml"
 
-    def export(self, cable: Cable) -> bytes:
-        """The cable as a TEI document: UTF-8 bytes with an XML declaration."""
-        return export_tei(cable)
+    def export(
+        self, cable: Cable, *, base: str = DEFAULT_BASE, record: Record | None = None
+    ) -> bytes:
+        """The cable as a TEI document: UTF-8 bytes with an XML declaration.
+
+        ``base``: the base IRI of cables (``-O base=https://example.org/cable/``).
+        """
+        return export_tei(cable, base=base, record=record)
 
     def load(self, data: bytes | str) -> Cable:
         """The cable a document from :meth:`export` encodes.

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 from lxml import etree
 
 import cableformat
 from cableformat import (
+    DEFAULT_BASE,
     Addressee,
     Bullet,
     Cable,
@@ -19,9 +21,12 @@ from cableformat import (
     PageLine,
     Paragraph,
     Part,
+    Record,
+    Reference,
     RunningHeader,
     Signature,
     Text,
+    cable_iri,
 )
 
 __all__ = [
@@ -41,6 +46,12 @@ _XML_SPACE = "{" + XML_NS + "}space"
 
 # Element names in Clark notation.
 AB = _T + "ab"
+AUTHORITY = _T + "authority"
+AVAILABILITY = _T + "availability"
+CORRESPCONTEXT = _T + "correspContext"
+LICENCE = _T + "licence"
+NOTESSTMT = _T + "notesStmt"
+REF = _T + "ref"
 ANCHOR = _T + "anchor"
 AUTHOR = _T + "author"
 APPINFO = _T + "appInfo"
@@ -148,6 +159,14 @@ Attrib = dict[str, str]
 Span = tuple[int, int, str, Attrib]
 
 
+def _today() -> dt.date:
+    """The date of encoding; ``SOURCE_DATE_EPOCH`` fixes it, for reproducible output."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.datetime.now(dt.UTC).date()
+
+
 def char_id(char: str) -> str:
     """The ``xml:id`` of the ``char`` declaring a character: ``U0001``, ``UDC80``."""
     return f"U{ord(char):04X}"
@@ -215,8 +234,11 @@ class _Div:
 class _TextWriter:
     """Writes the parts of a cable into ``text/body``, in order, losing nothing."""
 
-    def __init__(self, body: etree._Element, newline: str, clean: bool) -> None:
+    def __init__(
+        self, body: etree._Element, newline: str, clean: bool, base: str = DEFAULT_BASE
+    ) -> None:
         self.body = _Cursor(body)
+        self.base = base
         self.newline = newline
         self.clean = clean
         """Whether the text holds no character XML cannot hold (the fast path)."""
@@ -400,7 +422,10 @@ class _TextWriter:
             else:
                 # A mail system's wrapper is no part of the cable: a note about it.
                 tag = NOTE if field == "wrapper" else AB
-                el = cur.child(tag, {"type": _FIELD_TYPES.get(field, "other")})
+                attrib = {"type": _FIELD_TYPES.get(field, "other")}
+                if tag == NOTE:
+                    attrib[_XML_ID] = f"wrapper{part.index or 0}"
+                el = cur.child(tag, attrib)
                 self.put_spans(_Cursor(el), body, _spans(part, body))
             div.content = True
             self.end(cur, ending)
@@ -416,13 +441,15 @@ class _TextWriter:
             el.text = "\n"
             el.tail = "\n"
             self.div = _Div(el)
-            self.fill(self.div.cursor.child(HEAD), body)
+            self.fill(self.div.cursor.child(HEAD, _part_id(part)), body)
             self.end(self.div.cursor, ending)
             return
         div = self.container(field)
         cur = div.cursor
         if isinstance(value, Paragraph):
-            attrib = {} if value.number is None else {"n": str(value.number)}
+            attrib = _part_id(part)
+            if value.number is not None:
+                attrib["n"] = str(value.number)
             spans = _marking(value, body) + _breaks(value, body)
             self.put_spans(_Cursor(cur.child(P, attrib)), body, spans)
             div.content = True
@@ -436,10 +463,10 @@ class _TextWriter:
                 closer = cur.child(CLOSER)
                 closer.tail = "\n"
                 self.closer = _Cursor(closer)
-                self.fill(self.closer.child(SIGNED), body)
+                self.signed(self.closer.child(SIGNED), value, body)
                 self.end(self.closer, ending)
                 return
-            self.fill(cur.child(AB, {"type": "signature"}), body)
+            self.signed(cur.child(AB, {"type": "signature"}), value, body)
             div.content = True
         else:
             self.fill(cur.child(AB, {"type": _ab_type(part)}), body)
@@ -488,9 +515,37 @@ class _TextWriter:
         starts = [start]
         if part.field == "references" and isinstance(part.value, tuple):
             starts = _reference_starts(body, start, part.value) or starts
+        refs = part.value if part.field == "references" and isinstance(part.value, tuple) else ()
         for i, begin in enumerate(starts):
             end = starts[i + 1] if i + 1 < len(starts) else len(body)
-            self.fill(lcur.child(ITEM), body[begin:end])
+            item = lcur.child(ITEM)
+            # The item's references: its own, or all of them where the items could not
+            # be told apart in the text (one item holds every reference's words).
+            mine = refs[i : i + 1] if len(refs) == len(starts) else refs
+            if not mine or not all(isinstance(ref, Reference) for ref in mine):
+                self.fill(item, body[begin:end])
+                continue
+            # The citation's own words in a ref, pointing at each cable it cites.
+            chunk = body[begin:end]
+            label = _ITEM_LABEL.match(chunk) if mine[0].label else None
+            words = chunk.rstrip(" \t\r\n;,")
+            first = label.end() if label else len(chunk) - len(chunk.lstrip())
+            ids = [c for ref in mine for c in ref.cable_ids]
+            kind = mine[0].kind if len(mine) == 1 or not ids else "cable"
+            attrib = {"type": kind}
+            if ids:
+                attrib["target"] = " ".join(cable_iri(c, self.base) for c in ids)
+            spans = [(first, len(words), REF, attrib)] if first < len(words) else []
+            self.put_spans(_Cursor(item), chunk, spans)
+
+    def signed(self, el: etree._Element, value: Signature, body: str) -> None:
+        """The signature's text, the signer's name (as the model gives it) a ``persName``."""
+        start = body.find(value.name)
+        if start < 0:
+            self.fill(el, body)
+            return
+        end = start + len(value.name)
+        self.put_spans(_Cursor(el), body, [(start, end, PERSNAME, {})])
 
     def in_closer(self, part: Part) -> None:
         """After the signature only phrase-level elements are allowed: ``seg`` and kin."""
@@ -504,10 +559,26 @@ class _TextWriter:
         if part.field == "body" and isinstance(value, _FORME_WORK):
             self.forme_work(cur, value, body)
         elif part.field == "body" and isinstance(value, Signature):
-            self.fill(cur.child(SIGNED), body)
+            self.signed(cur.child(SIGNED), value, body)
         else:
             self.fill(cur.child(SEG, {"type": _ab_type(part)}), body)
         self.end(cur, ending)
+
+
+def _part_id(part: Part) -> dict[str, str]:
+    """``xml:id`` of a body block: ``p<index>``, its place in the body, as the JSON-LD
+    export names the same part ``<cable IRI>#p<index>``."""
+    return {_XML_ID: f"p{part.index}"} if part.index is not None else {}
+
+
+# A REF item's letter, before its words: "A. ", "(b) ".
+_ITEM_LABEL = re.compile(r"[ \t]*\(?[A-Za-z][.)][ \t]*")
+_NCNAME_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
+
+
+def document_id(reference_id: str) -> str:
+    """``TEI/@xml:id``: an NCName made from the id, ``c06CARACAS219``."""
+    return "c" + _NCNAME_UNSAFE.sub("_", reference_id)
 
 
 def _ab_type(part: Part) -> str:
@@ -691,28 +762,62 @@ def _safe(value: str | None) -> str | None:
     return value
 
 
-def _header(cable: Cable, writer: _TextWriter, header: etree._Element) -> None:
+def _header(
+    cable: Cable,
+    writer: _TextWriter,
+    header: etree._Element,
+    record: Record | None,
+    base: str,
+    today: dt.date,
+) -> None:
     h = _Header(writer, header)
     box, leaf = h.box, h.leaf
     ref_id = _safe(cable.reference_id)
+    filed = _safe(record.reference_id) if record is not None else ref_id
+    metadata = record.metadata if record is not None else {}
     file_desc = box(header, FILEDESC)
     subject = cable.subject
-    title = subject or (f"Cable {ref_id}" if ref_id else "Cable")
+    title = subject or (f"Cable {filed}" if filed else "Cable")
     leaf(box(file_desc, TITLESTMT), TITLE, title)
-    leaf(box(file_desc, PUBLICATIONSTMT), P, "Not published.")
-    bibl = box(box(file_desc, SOURCEDESC), BIBL, type="cable")
+    publication = box(file_desc, PUBLICATIONSTMT)
+    version = cableformat.__version__ if _VERSION.fullmatch(cableformat.__version__) else ""
+    leaf(publication, AUTHORITY, f"Encoded with cableformat {version}".rstrip())
+    if filed:
+        leaf(publication, IDNO, cable_iri(filed, base), type="URI")
+    leaf(publication, DATE, today.isoformat(), when=today.isoformat(), type="encoded")
+    availability = box(publication, AVAILABILITY, status="free")
+    leaf(availability, LICENCE, _PUBLIC_DOMAIN)
+    released = _released(metadata)
+    if released is not None:
+        leaf(availability, P, f"Released in the Cablegate publication on {released}.")
+    if cable.is_partial:
+        notes = box(file_desc, NOTESSTMT)
+        leaf(notes, NOTE, _PARTIAL, type="partial", **{_XML_ID: "partial"})
+    source = box(file_desc, SOURCEDESC)
+    bibl = box(source, BIBL, type="cable")
     if ref_id:
         leaf(bibl, IDNO, ref_id, type="cable")
+    published = _safe(metadata.get("reference_id", "").strip() or None)
+    if published:
+        # The publisher's id, as given and canonical: a file may hold another's text.
+        leaf(bibl, IDNO, published, type="publisher")
+        canonical = cableformat.canonical_id(published)
+        if canonical and canonical != published:
+            leaf(bibl, IDNO, canonical, type="canonical", resp="#cableformat")
     if subject:
         leaf(bibl, TITLE, subject)
     if cable.sender:
         leaf(box(bibl, AUTHOR), ORGNAME, cable.sender)
     if cable.dtg is not None:
         leaf(bibl, DATE, cable.dtg.text, when=_when(cable.dtg.value))
+    if released is not None:
+        leaf(bibl, DATE, released, when=released, type="released")
+    if record is not None and (name := _safe(os.path.basename(record.source))):
+        leaf(bibl, IDNO, name, type="sourceFile")
     _source_note(cable, h, bibl)
     eo = cable.executive_order
     if eo is not None:
-        cur = _Cursor(leaf(bibl, NOTE, "E.O. ", type="executiveOrder"))
+        cur = _Cursor(leaf(bibl, NOTE, "E.O. ", type="executiveOrder", **{_XML_ID: "eo"}))
         if eo.order:
             h.inline(cur, SEG, eo.order, type="order")
             cur.text(": ")
@@ -725,14 +830,16 @@ def _header(cable: Cable, writer: _TextWriter, header: etree._Element) -> None:
             cur.child(DATE, {"type": "declassification", "when": declassify.isoformat()})
     auth = cable.classification_authority
     if auth is not None:
-        cur = _Cursor(leaf(bibl, NOTE, "Classified by ", type="classifiedBy"))
+        cur = _Cursor(
+            leaf(bibl, NOTE, "Classified by ", type="classifiedBy", **{_XML_ID: "classifiedBy"})
+        )
         h.inline(cur, PERSNAME, auth.official)
         if auth.reasons_text:
             cur.text(" for reasons ")
             h.inline(cur, SEG, auth.reasons_text, type="reasons")
 
     encoding = box(header, ENCODINGDESC)
-    app = box(box(encoding, APPINFO), APPLICATION, ident="cableformat")
+    app = box(box(encoding, APPINFO), APPLICATION, ident="cableformat", **{_XML_ID: "cableformat"})
     if _VERSION.fullmatch(cableformat.__version__):
         app.set("version", cableformat.__version__)
     leaf(app, LABEL, "cableformat")
@@ -746,7 +853,7 @@ def _header(cable: Cable, writer: _TextWriter, header: etree._Element) -> None:
     leaf(box(encoding, EDITORIALDECL), P, _EDITORIAL)
 
     profile = box(header, PROFILEDESC)
-    _correspondence(cable, h, profile)
+    _correspondence(cable, h, profile, base)
     if cable.tags:
         keywords = box(box(profile, TEXTCLASS), KEYWORDS)
         for tag in cable.tags:
@@ -760,6 +867,22 @@ def _header(cable: Cable, writer: _TextWriter, header: etree._Element) -> None:
             else:
                 what = "a control character XML 1.0 cannot hold"
             leaf(box(decl, CHAR, **{_XML_ID: char_id(char)}), DESC, f"{code}: {what}")
+
+
+_PUBLIC_DOMAIN = (
+    "A work of the United States Government, not subject to copyright in the United "
+    "States (17 U.S.C. 105)."
+)
+_PARTIAL = (
+    "A partial extract: the publisher's notice at the head of the text says that the "
+    "full text of the original cable is not available."
+)
+
+
+def _released(metadata: Mapping[str, str]) -> str | None:
+    """The publisher's release date (``2010-12-08 21:09``) as an ISO date."""
+    match = re.match(r"\s*(\d{4}-\d\d-\d\d)\b", metadata.get("released", ""))
+    return match.group(1) if match else None
 
 
 _EDITORIAL = (
@@ -786,7 +909,7 @@ def _source_note(cable: Cable, h: _Header, bibl: etree._Element) -> None:
         pieces.append(("captions", ", ".join(captions)))
     if not pieces:
         return
-    cur = _Cursor(h.box(bibl, NOTE, type="source"))
+    cur = _Cursor(h.box(bibl, NOTE, type="source", **{_XML_ID: "source"}))
     for i, (kind, text) in enumerate(pieces):
         if i:
             cur.text("; ")
@@ -794,9 +917,12 @@ def _source_note(cable: Cable, h: _Header, bibl: etree._Element) -> None:
     cur.text(".")
 
 
-def _correspondence(cable: Cable, h: _Header, profile: etree._Element) -> None:
+def _correspondence(cable: Cable, h: _Header, profile: etree._Element, base: str) -> None:
     box, leaf = h.box, h.leaf
-    if not (cable.sender or cable.origin or cable.dtg is not None or cable.to or cable.info):
+    cited = [i for i in cable.cited_ids if _safe(i)]
+    if not (
+        cable.sender or cable.origin or cable.dtg is not None or cable.to or cable.info or cited
+    ):
         return
     corresp = box(profile, CORRESPDESC)
     if cable.sender or cable.origin or cable.dtg is not None:
@@ -818,10 +944,21 @@ def _correspondence(cable: Cable, h: _Header, profile: etree._Element) -> None:
             key = _safe(addressee.routing_indicator)
             if key:
                 name.set("key", key)
+    if cited:
+        # The cables this one cites, by the IRIs their own exports carry.
+        context = box(corresp, CORRESPCONTEXT)
+        for cable_id in cited:
+            leaf(context, REF, cable_id, type="cites", target=cable_iri(cable_id, base))
 
 
-def export_tei(cable: Cable) -> bytes:
-    """The cable as a TEI P5 document, UTF-8 with an XML declaration."""
+def export_tei(cable: Cable, *, base: str = DEFAULT_BASE, record: Record | None = None) -> bytes:
+    """The cable as a TEI P5 document, UTF-8 with an XML declaration.
+
+    ``base`` begins the IRIs of the cable and of those it cites (as in the JSON-LD
+    export); ``record`` (given by ``convert``) adds the publisher's id, release date and
+    source file.
+    """
+    cable_iri("", base)  # refuses a base no IRI can begin with
     parts = cableformat.parts(cable)
     text = "".join(part.text for part in parts)
     crlf = text.count("\r\n")
@@ -838,12 +975,15 @@ def export_tei(cable: Cable) -> bytes:
     text_el.text = "\n"
     body.text = "\n"
     body.tail = "\n"
-    writer = _TextWriter(body, newline, clean=BAD_CHARACTERS.search(text) is None)
+    writer = _TextWriter(body, newline, clean=BAD_CHARACTERS.search(text) is None, base=base)
     writer.write(parts)
+    filed = record.reference_id if record is not None else cable.reference_id
+    if filed and _safe(filed):
+        root.set(_XML_ID, document_id(filed))
 
     # Header values are checked one by one: a value need not appear in the text.
     writer.clean = False
-    _header(cable, writer, header)
+    _header(cable, writer, header, record, base, _today())
     root.text = "\n "
     header.tail = "\n "
     text_el.tail = "\n"

@@ -1,0 +1,160 @@
+"""TEI as catalogue data: identifiers, links between cables, publication and source
+statements, the signer, partial extracts; on every shared cable and viewer page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+import cableformat
+from cableformat import Record
+from cableformat_tei import TEI_NS, TeiExporter
+
+from .test_tei import schema  # noqa: F401 - the compiled tei_all, a session fixture
+
+NS = {"t": TEI_NS}
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+TEI = TeiExporter()
+
+
+@pytest.fixture(scope="module")
+def documents(corpus: Path) -> list[tuple[Record, etree._Element]]:
+    """Every shared cable as convert exports it: text files and viewer pages, each with
+    its record."""
+    records = [
+        *cableformat.read_text(corpus / "cablegate" / "txt"),
+        *cableformat.read_html(corpus / "cablegate" / "html"),
+    ]
+    assert len(records) == 1306 + 146
+    return [(r, etree.fromstring(TEI.export(r.cable, record=r))) for r in records]
+
+
+def test_every_document_is_valid_tei(
+    schema: etree.RelaxNG,  # noqa: F811
+    documents: list[tuple[Record, etree._Element]],
+) -> None:
+    invalid = {
+        r.source: str(schema.error_log.last_error)
+        for r, root in documents
+        if not schema.validate(root)
+    }
+    assert invalid == {}
+
+
+def test_every_document_has_an_identifier_and_unique_ids(
+    documents: list[tuple[Record, etree._Element]],
+) -> None:
+    for record, root in documents:
+        ids = root.xpath("//@xml:id")
+        assert len(ids) == len(set(ids)), record.source
+        if record.reference_id is None:
+            continue
+        assert root.get(XML_ID) == "c" + record.reference_id
+        (uri,) = root.xpath(
+            "t:teiHeader//t:publicationStmt/t:idno[@type='URI']/text()", namespaces=NS
+        )
+        assert uri == cableformat.cable_iri(record.reference_id)
+        paragraphs = root.xpath("//t:text//t:p | //t:text//t:div/t:head", namespaces=NS)
+        assert all(p.get(XML_ID, "").startswith("p") for p in paragraphs)
+        notes = root.xpath("//t:note", namespaces=NS)
+        assert all(n.get(XML_ID) for n in notes)
+
+
+def test_every_cited_cable_is_a_ref_with_its_target(
+    documents: list[tuple[Record, etree._Element]],
+) -> None:
+    cited = 0
+    for record, root in documents:
+        refs = root.xpath("//t:list[@type='references']/t:item/t:ref", namespaces=NS)
+        targets = [t for ref in refs for t in (ref.get("target") or "").split()]
+        expected = [
+            cableformat.cable_iri(i) for ref in record.cable.references for i in ref.cable_ids
+        ]
+        if refs or expected:
+            assert targets == expected, record.source
+        kinds = [ref.get("type") for ref in refs]
+        if len(refs) == len(record.cable.references) > 1:
+            assert kinds == [ref.kind for ref in record.cable.references]
+        # correspContext lists every cited cable once, in order.
+        context = root.xpath("//t:correspContext/t:ref/@target", namespaces=NS)
+        assert context == [cableformat.cable_iri(i) for i in record.cable.cited_ids]
+        cited += len(expected)
+    assert cited > 1000
+
+
+def test_every_document_states_its_availability_and_source(
+    documents: list[tuple[Record, etree._Element]],
+) -> None:
+    released = 0
+    for record, root in documents:
+        (availability,) = root.xpath("//t:publicationStmt/t:availability", namespaces=NS)
+        assert availability.get("status") == "free"
+        assert "17 U.S.C. 105" in "".join(availability.itertext())
+        assert root.xpath("//t:publicationStmt/t:date[@type='encoded']/@when", namespaces=NS)
+        publisher = root.xpath("//t:sourceDesc//t:idno[@type='publisher']/text()", namespaces=NS)
+        given = record.metadata.get("reference_id")
+        assert publisher == ([given] if given else [])
+        if "released" in record.metadata:
+            released += 1
+            day = record.metadata["released"][:10]
+            assert root.xpath("//t:sourceDesc//t:date[@type='released']/@when", namespaces=NS) == [
+                day
+            ]
+            assert day in "".join(availability.itertext())
+    assert released == 146  # the viewer pages give it
+
+
+def test_the_signer_is_a_persname_in_the_closer(
+    documents: list[tuple[Record, etree._Element]],
+) -> None:
+    signed = 0
+    for record, root in documents:
+        names = root.xpath(
+            "//t:text//t:signed/t:persName | //t:text//t:ab[@type='signature']/t:persName",
+            namespaces=NS,
+        )
+        if record.cable.signature is None:
+            assert names == [], record.source
+            continue
+        signed += 1
+        assert [n.text for n in names][-1:] == [record.cable.signature], record.source
+    assert signed > 800
+
+
+def test_every_partial_extract_says_so(documents: list[tuple[Record, etree._Element]]) -> None:
+    partial = 0
+    for record, root in documents:
+        said = root.xpath("//t:notesStmt/t:note[@type='partial']", namespaces=NS)
+        assert bool(said) == record.cable.is_partial, record.source
+        partial += record.cable.is_partial
+    assert partial >= 92
+
+
+def test_the_publishers_id_is_kept_beside_the_cables_own(corpus: Path) -> None:
+    (record,) = cableformat.read_text(corpus / "cablegate" / "txt" / "07PARIS2725.txt")
+    root = etree.fromstring(TEI.export(record.cable, record=record))
+    ids = {i.get("type"): i.text for i in root.xpath("//t:sourceDesc//t:idno", namespaces=NS)}
+    assert ids["publisher"] == "07PARIS2725"
+    assert ids["cable"] == record.cable.reference_id != "07PARIS2725"
+    assert root.get(XML_ID) == "c07PARIS2725"
+
+
+def test_the_base_iri_is_an_option_and_the_text_is_unchanged() -> None:
+    cable = cableformat.load(cableformat.example_path())
+    plain = TEI.export(cable)
+    based = TEI.export(cable, base="https://example.org/cables/")
+    root = etree.fromstring(based)
+    targets = root.xpath("//t:ref/@target", namespaces=NS)
+    assert targets and all(t.startswith("https://example.org/cables/") for t in targets)
+    assert cableformat.dumps(TEI.load(based)) == cableformat.dumps(TEI.load(plain))
+    with pytest.raises(ValueError, match="base IRI"):
+        TEI.export(cable, base="relative/")
+
+
+def test_the_encoding_date_is_reproducible(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1291852800")  # 2010-12-09
+    root = etree.fromstring(TEI.export(cableformat.load(cableformat.example_path())))
+    dates = root.xpath("//t:publicationStmt/t:date[@type='encoded']/@when", namespaces=NS)
+    assert dates == ["2010-12-09"]
