@@ -46,6 +46,12 @@ _XML_SPACE = "{" + XML_NS + "}space"
 
 # Element names in Clark notation.
 AB = _T + "ab"
+CATDESC = _T + "catDesc"
+CATEGORY = _T + "category"
+CHANGE = _T + "change"
+CLASSDECL = _T + "classDecl"
+REVISIONDESC = _T + "revisionDesc"
+TAXONOMY = _T + "taxonomy"
 AUTHORITY = _T + "authority"
 AVAILABILITY = _T + "availability"
 CORRESPCONTEXT = _T + "correspContext"
@@ -605,7 +611,32 @@ def _marking(value: Paragraph, body: str) -> list[Span]:
     start = body.find(mark)
     if start < 0:
         return []
-    return [(start, start + len(mark), SEG, {"type": "portionMarking"})]
+    attrib = {"type": "portionMarking", "ana": "#" + marking_id(value.marking)}
+    return [(start, start + len(mark), SEG, attrib)]
+
+
+def marking_id(marking: str) -> str:
+    """The ``classDecl`` category of a portion marking: ``marking-S_NF`` for ``S//NF``."""
+    return "marking-" + _NCNAME_UNSAFE.sub("_", marking)
+
+
+# What the letters of a portion marking stand for; other letters are kept as written.
+_MARKING_WORDS = {
+    "U": "UNCLASSIFIED",
+    "C": "CONFIDENTIAL",
+    "S": "SECRET",
+    "TS": "TOP SECRET",
+    "SBU": "SENSITIVE BUT UNCLASSIFIED",
+    "LOU": "LIMITED OFFICIAL USE",
+    "FOUO": "FOR OFFICIAL USE ONLY",
+    "NF": "NOFORN",
+    "REL": "RELEASABLE TO",
+    "OC": "ORCON",
+}
+
+
+def _marking_words(marking: str) -> str:
+    return "".join(_MARKING_WORDS.get(p.upper(), p) for p in re.split(r"(/+)", marking))
 
 
 def _breaks(value: Paragraph | Bullet | Text, body: str) -> list[Span]:
@@ -809,11 +840,14 @@ def _header(
     if cable.sender:
         leaf(box(bibl, AUTHOR), ORGNAME, cable.sender)
     if cable.dtg is not None:
-        leaf(bibl, DATE, cable.dtg.text, when=_when(cable.dtg.value))
+        # @when is the date-time group read as a date: derived, so marked as ours.
+        leaf(bibl, DATE, cable.dtg.text, when=_when(cable.dtg.value), resp="#cableformat")
     if released is not None:
         leaf(bibl, DATE, released, when=released, type="released")
-    if record is not None and (name := _safe(os.path.basename(record.source))):
-        leaf(bibl, IDNO, name, type="sourceFile")
+    # The viewer page the text was taken from (a dump's rows have no page of their own).
+    page = record.source if record is not None else ""
+    if page.lower().endswith((".html", ".htm")) and (name := _safe(os.path.basename(page))):
+        leaf(bibl, IDNO, name, type="sourcePage")
     _source_note(cable, h, bibl)
     eo = cable.executive_order
     if eo is not None:
@@ -827,7 +861,15 @@ def _header(
         except (ValueError, OverflowError):
             declassify = None
         if declassify is not None:
-            cur.child(DATE, {"type": "declassification", "when": declassify.isoformat()})
+            when = declassify.isoformat()
+            cur.child(DATE, {"type": "declassification", "when": when, "resp": "#cableformat"})
+        try:
+            downgrade = eo.downgrade_on
+        except (ValueError, OverflowError):
+            downgrade = None
+        if downgrade is not None:
+            when = downgrade.isoformat()
+            cur.child(DATE, {"type": "downgrade", "when": when, "resp": "#cableformat"})
     auth = cable.classification_authority
     if auth is not None:
         cur = _Cursor(
@@ -851,13 +893,21 @@ def _header(
         h.inline(cur, SEG, cable.encoding_errors, type="encodingErrors")
         cur.text(".")
     leaf(box(encoding, EDITORIALDECL), P, _EDITORIAL)
+    _class_decl(cable, h, encoding)
 
     profile = box(header, PROFILEDESC)
     _correspondence(cable, h, profile, base)
     if cable.tags:
-        keywords = box(box(profile, TEXTCLASS), KEYWORDS)
+        keywords = box(box(profile, TEXTCLASS), KEYWORDS, scheme="#TAGS")
         for tag in cable.tags:
-            leaf(keywords, TERM, tag)
+            kind = cableformat.tag_kind(tag)
+            term = box(keywords, TERM, type=kind, ana=f"#TAGS-{kind}")
+            if kind == "person":
+                h.inline(_Cursor(term), PERSNAME, tag)
+            else:
+                h.text(term, tag)
+    change = leaf(box(header, REVISIONDESC), CHANGE, when=today.isoformat(), who="#cableformat")
+    h.text(change, _CHANGE)
     if writer.chars:
         decl = box(encoding, CHARDECL)
         for char in writer.chars:
@@ -877,6 +927,44 @@ _PARTIAL = (
     "A partial extract: the publisher's notice at the head of the text says that the "
     "full text of the original cable is not available."
 )
+
+
+_CHANGE = "Encoded from the cable's text; values with resp #cableformat were derived, not read."
+_TAG_KINDS = {
+    "subject": "Subject tags: the topic of the cable (PREL, ECON)",
+    "geography": "Geographic tags: countries and regions (FR, XY)",
+    "program": "Program tags: programs and projects (KPAO, KDEM)",
+    "organization": "Organization tags: international bodies and others (UN, NATO)",
+    "person": "Person tags: people the cable is about",
+}
+
+
+def _class_decl(cable: Cable, h: _Header, encoding: etree._Element) -> None:
+    """The taxonomies the text points to: the TAGS kinds, and the portion markings used."""
+    markings = [
+        m
+        for m in dict.fromkeys(
+            b.marking for b in cable.body if isinstance(b, Paragraph) and b.marking
+        )
+        if m and _safe(m)
+    ]
+    if not cable.tags and not markings:
+        return
+    decl = h.box(encoding, CLASSDECL)
+    if cable.tags:
+        tags = h.box(decl, TAXONOMY, **{_XML_ID: "TAGS"})
+        h.leaf(
+            tags, DESC, "The State Department's TAGS: traffic analysis by geography and subject."
+        )
+        for kind in sorted({cableformat.tag_kind(tag) for tag in cable.tags}):
+            category = h.box(tags, CATEGORY, **{_XML_ID: f"TAGS-{kind}"})
+            h.leaf(category, CATDESC, _TAG_KINDS.get(kind, kind))
+    if markings:
+        marks = h.box(decl, TAXONOMY, **{_XML_ID: "markings"})
+        h.leaf(marks, DESC, "Portion markings: the classification of each paragraph.")
+        for marking in markings:
+            category = h.box(marks, CATEGORY, **{_XML_ID: marking_id(marking), "n": marking})
+            h.leaf(category, CATDESC, _marking_words(marking))
 
 
 def _released(metadata: Mapping[str, str]) -> str | None:
@@ -913,7 +1001,9 @@ def _source_note(cable: Cable, h: _Header, bibl: etree._Element) -> None:
     for i, (kind, text) in enumerate(pieces):
         if i:
             cur.text("; ")
-        h.inline(cur, SEG, text, type=kind)
+        # The precedence word is read from the date-time group's letter: derived.
+        resp = {"resp": "#cableformat"} if kind == "precedence" else {}
+        h.inline(cur, SEG, text, type=kind, **resp)
     cur.text(".")
 
 

@@ -29,7 +29,7 @@ import attrs
 from ._errors import CableformatError, ReadError, one_line
 from ._io import dumps, loads
 from ._model import Cable
-from ._plugins import exporter
+from ._plugins import exporter, takes_record
 from ._progress import Progress, input_size
 from ._readers import RawRecord, Record, raw_records
 from .hookspecs import Exporter
@@ -165,16 +165,6 @@ def _file_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
-
-
-def takes_record(chosen: Exporter) -> bool:
-    """Whether the exporter's ``export`` takes the record (``record=``, keyword-only):
-    the publisher's metadata beside the cable, for exports that describe the copy."""
-    try:
-        parameter = inspect.signature(chosen.export).parameters.get("record")
-    except (TypeError, ValueError):
-        return False
-    return parameter is not None and parameter.kind is inspect.Parameter.KEYWORD_ONLY
 
 
 def _exported(chosen: Exporter, read: Record, options: dict[str, Any], folder: str) -> str:

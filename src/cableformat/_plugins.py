@@ -7,6 +7,7 @@ working (pluggy's ``load_setuptools_entrypoints`` lets one broken plugin stop al
 
 from __future__ import annotations
 
+import inspect
 import os
 import re
 import threading
@@ -14,7 +15,7 @@ import warnings
 from collections.abc import Iterable, Mapping
 from importlib import metadata
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pluggy
@@ -22,6 +23,9 @@ import pluggy
 from . import hookspecs
 from ._errors import CableformatError
 from ._model import Cable
+
+if TYPE_CHECKING:
+    from ._readers import Record
 from .hookspecs import Exporter
 
 # A file suffix: one or two short extensions (``.xml``, ``.tei.xml``), nothing that names a
@@ -146,9 +150,27 @@ def exporter(name: str) -> Exporter:
     return found
 
 
-def export(cable: Cable, name: str, /, **options: Any) -> str | bytes:
-    """``cable`` written by the exporter called ``name``, given ``options``."""
-    return exporter(name).export(cable, **options)
+def export(
+    cable: Cable, name: str, /, *, record: Record | None = None, **options: Any
+) -> str | bytes:
+    """``cable`` written by the exporter called ``name``, given ``options``.
+
+    ``record``, the record the cable was read from, goes to an exporter that takes one
+    (the publisher's id and metadata describe the copy); others never see it.
+    """
+    chosen = exporter(name)
+    if record is not None and takes_record(chosen):
+        options = {**options, "record": record}
+    return chosen.export(cable, **options)
+
+
+def takes_record(chosen: Exporter) -> bool:
+    """Whether the exporter's ``export`` takes the record (``record=``, keyword-only)."""
+    try:
+        parameter = inspect.signature(chosen.export).parameters.get("record")
+    except (TypeError, ValueError):
+        return False
+    return parameter is not None and parameter.kind is inspect.Parameter.KEYWORD_ONLY
 
 
 def plugin_report() -> PluginReport:
