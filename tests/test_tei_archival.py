@@ -158,3 +158,54 @@ def test_the_encoding_date_is_reproducible(monkeypatch: pytest.MonkeyPatch) -> N
     root = etree.fromstring(TEI.export(cableformat.load(cableformat.example_path())))
     dates = root.xpath("//t:publicationStmt/t:date[@type='encoded']/@when", namespaces=NS)
     assert dates == ["2010-12-09"]
+
+
+def test_tags_and_markings_point_into_their_taxonomies(
+    documents: list[tuple[Record, etree._Element]],
+) -> None:
+    people = 0
+    for record, root in documents:
+        categories = set(root.xpath("//t:classDecl//t:category/@xml:id", namespaces=NS))
+        terms = root.xpath("//t:keywords[@scheme='#TAGS']/t:term", namespaces=NS)
+        assert [t.get("type") for t in terms] == [
+            cableformat.tag_kind(tag) for tag in record.cable.tags
+        ]
+        for term in terms:
+            assert term.get("ana", "")[1:] in categories
+            if term.get("type") == "person":
+                assert term.xpath("t:persName", namespaces=NS)
+                people += 1
+        for seg in root.xpath("//t:seg[@type='portionMarking']", namespaces=NS):
+            assert seg.get("ana", "")[1:] in categories, record.source
+    assert people > 0
+
+
+def test_a_marking_is_named_in_words() -> None:
+    cable = cableformat.loads("SUBJECT: X\n\n1. (S//NF) Text.\n\n2. (SBU) More.\n")
+    root = etree.fromstring(TEI.export(cable))
+    names = root.xpath(
+        "//t:taxonomy[@xml:id='markings']/t:category/t:catDesc/text()", namespaces=NS
+    )
+    assert names == ["SECRET//NOFORN", "SENSITIVE BUT UNCLASSIFIED"]
+
+
+def test_derived_values_are_marked_as_the_programs(
+    documents: list[tuple[Record, etree._Element]],
+) -> None:
+    for record, root in documents[:200]:
+        assert root.xpath("//t:application[@xml:id='cableformat']", namespaces=NS)
+        assert root.xpath("//t:revisionDesc/t:change[@who='#cableformat']/@when", namespaces=NS)
+        if record.cable.dtg is not None:
+            dates = root.xpath("//t:sourceDesc/t:bibl/t:date[@when][not(@type)]", namespaces=NS)
+            assert [d.get("resp") for d in dates] == ["#cableformat"]
+        for seg in root.xpath("//t:seg[@type='precedence']", namespaces=NS):
+            assert seg.get("resp") == "#cableformat"
+
+
+def test_a_downgrade_date_is_typed_as_one() -> None:
+    text = "CONFIDENTIAL NOWHERE 000123\n\nE.O. 12958: DNG: CO 01/26/2021\nSUBJECT: X\n"
+    cable = cableformat.loads(text)
+    assert cable.executive_order is not None and cable.executive_order.downgrade_on
+    root = etree.fromstring(TEI.export(cable))
+    assert root.xpath("//t:date[@type='downgrade']/@when", namespaces=NS) == ["2021-01-26"]
+    assert root.xpath("//t:date[@type='declassification']", namespaces=NS) == []
