@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import cableformat
+import cableformat_tei
 from cableformat import strategies as cst
 from cableformat_tei import MAX_BYTES, TEI_NS, TeiError, TeiExporter
 
@@ -313,10 +314,47 @@ def test_the_header_and_attributes_are_not_text() -> None:
     root = etree.fromstring(data)
     header = root.find("t:teiHeader", NS)
     assert header is not None
-    root.remove(header)
-    for element in root.iter():
+    # All of the header goes but the line that says cableformat wrote the document.
+    for part in list(header):
+        if part.tag != f"{{{TEI_NS}}}encodingDesc":
+            header.remove(part)
+    for element in root.find("t:text", NS).iter():  # type: ignore[union-attr]
         element.set("n", "99")
     assert cableformat.dumps(TEI.load(etree.tostring(root))) == SEED_LIKE
+
+
+def test_a_tei_document_cableformat_did_not_write_is_refused() -> None:
+    root = etree.fromstring(TEI.export(cableformat.loads(SEED_LIKE)))
+    header = root.find("t:teiHeader", NS)
+    assert header is not None
+    root.remove(header)
+    with pytest.raises(TeiError, match="not a TEI document written by cableformat"):
+        TEI.load(etree.tostring(root))
+
+
+def test_editorial_markup_adds_no_text() -> None:
+    data = TEI.export(cableformat.loads(SEED_LIKE)).decode("utf-8")
+    first = etree.fromstring(data.encode()).xpath("//t:p", namespaces=NS)[0]
+    word = first.xpath("text()[last()]", namespaces=NS)[0].split()[-1]
+    # An editor's note, a correction and an expansion beside the original readings.
+    edited = data.replace(
+        f"{word}</p>",
+        f"<choice><sic>{word}</sic><corr>CORRECTED</corr></choice>"
+        "<note>An editor's note.</note><choice><abbr/><expan>EXPANDED</expan></choice></p>",
+        1,
+    )
+    assert edited != data
+    assert cableformat.dumps(TEI.load(edited)) == SEED_LIKE
+
+
+def test_a_header_edited_apart_from_the_text_is_warned_of() -> None:
+    root = etree.fromstring(TEI.export(cableformat.loads(SEED_LIKE)))
+    title = root.find("t:teiHeader/t:fileDesc/t:titleStmt/t:title", NS)
+    assert title is not None
+    title.text = "A NEW TITLE IN THE HEADER ONLY"
+    with pytest.warns(cableformat_tei.TeiWarning, match="title"):
+        again = TEI.load(etree.tostring(root))
+    assert cableformat.dumps(again) == SEED_LIKE
 
 
 def test_line_feeds_in_the_xml_are_layout() -> None:

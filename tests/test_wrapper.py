@@ -126,7 +126,7 @@ def test_the_exporters_give_the_wrapper_as_notes() -> None:
     cable = cableformat.loads(WRAPPED)
     tei = cableformat.export(cable, "tei")
     assert isinstance(tei, bytes)
-    assert b'<note type="wrapper">    ACTION: AMB</note>' in tei  # the line as written
+    assert b'<note type="wrapper" xml:id="wrapper6">    ACTION: AMB</note>' in tei  # as written
     jsonld = json.loads(cableformat.export(cable, "jsonld"))
     assert jsonld["cable:wrapper"][6:8] == ["ACTION: AMB", "INFO: RSO DCM"]
     for name in ("tei", "jsonld"):

@@ -54,10 +54,10 @@ from collections.abc import Callable
 import cableformat
 from cableformat import DEFAULT_BASE, Cable, Record
 
-from ._read import MAX_BYTES, TeiError, load_tei
+from ._read import MAX_BYTES, TeiError, TeiWarning, load_tei
 from ._write import TEI_NS, export_tei
 
-__all__ = ["MAX_BYTES", "TEI_NS", "TeiError", "TeiExporter", "register_exporters"]
+__all__ = ["MAX_BYTES", "TEI_NS", "TeiError", "TeiExporter", "TeiWarning", "register_exporters"]
 
 
 class TeiExporter:

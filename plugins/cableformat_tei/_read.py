@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+import warnings
 from typing import cast
 
 import attrs
@@ -12,9 +13,9 @@ from lxml import etree
 import cableformat
 from cableformat import Cable
 
-from ._write import ENDING_NAMES, TEI_NS
+from ._write import BAD_CHARACTERS, ENDING_NAMES, TEI_NS
 
-__all__ = ["MAX_BYTES", "TeiError", "load_tei", "tei_text"]
+__all__ = ["MAX_BYTES", "TeiError", "TeiWarning", "load_tei", "tei_text"]
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_ELEMENTS = 1_000_000
@@ -25,6 +26,11 @@ tree lxml builds takes some hundred bytes per element, so the work is bounded.""
 
 class TeiError(cableformat.CableformatError, ValueError):
     """A TEI document that is unsafe, malformed or not a cable this package wrote."""
+
+
+class TeiWarning(UserWarning):
+    """A header value no longer matches the text it was written from: an edit of the
+    header, which changes nothing in the cable (its text is what is read)."""
 
 
 _ENDINGS = {name: ending for ending, name in ENDING_NAMES.items()}
@@ -42,14 +48,35 @@ _G = "{" + TEI_NS + "}g"
 # Text nodes, lb and g under text, in document order.  A g stands for one character
 # whatever it holds, so text inside it is skipped.
 _WALK = "descendant::text()[not(parent::t:g)] | descendant::t:lb | descendant::t:g"
+# Markup an editor adds that is no cable text: a note (but the wrapper notes the writer
+# makes), the editor's side of a choice (corr, reg, expan; sic, orig, abbr are the
+# cable's) and supplied text.  Looked for once: most documents have none.
+_EDITORIAL = "t:note[not(@type='wrapper')] | t:corr | t:reg | t:expan | t:supplied"
+_HAS_EDITORIAL = (
+    "boolean(" + " | ".join(f"descendant::{e.strip()}" for e in _EDITORIAL.split("|")) + ")"
+)
+_WALK_EDITED = (
+    "("
+    + _WALK
+    + ")[not("
+    + " or ".join(f"ancestor::{e.strip()}" for e in _EDITORIAL.split("|"))
+    + ")]"
+)
 # A compiled XPath is not to be shared between threads: one per thread.
 _local = threading.local()
 
 
+def _xpath(name: str, path: str) -> etree.XPath:
+    found: etree.XPath | None = getattr(_local, name, None)
+    if found is None:
+        found = etree.XPath(path, namespaces={"t": TEI_NS}, smart_strings=False)
+        setattr(_local, name, found)
+    return found
+
+
 def _walk(text_el: etree._Element) -> list[str | etree._Element]:
-    walk: etree.XPath | None = getattr(_local, "walk", None)
-    if walk is None:
-        walk = _local.walk = etree.XPath(_WALK, namespaces={"t": TEI_NS}, smart_strings=False)
+    edited = bool(_xpath("has_editorial", _HAS_EDITORIAL)(text_el))
+    walk = _xpath("walk_edited", _WALK_EDITED) if edited else _xpath("walk", _WALK)
     return cast("list[str | etree._Element]", walk(text_el))
 
 
@@ -142,11 +169,34 @@ _SOURCE_ENCODING = (
 ).format("{" + TEI_NS + "}")
 
 
+_APPLICATION = (
+    "{0}teiHeader/{0}encodingDesc/{0}appInfo/{0}application[@ident='cableformat']".format(
+        "{" + TEI_NS + "}"
+    )
+)
+_TITLE = "{0}teiHeader/{0}fileDesc/{0}titleStmt/{0}title".format("{" + TEI_NS + "}")
+_CABLE_ID = "{0}teiHeader/{0}fileDesc/{0}sourceDesc/{0}bibl/{0}idno[@type='cable']".format(
+    "{" + TEI_NS + "}"
+)
+_TERMS = "{0}teiHeader/{0}profileDesc/{0}textClass/{0}keywords/{0}term".format("{" + TEI_NS + "}")
+
+
 def load_tei(data: bytes | str) -> Cable:
     """The cable a TEI document written by ``export`` encodes, with the source file's
-    encoding where the header gives it (so ``dump`` writes the original bytes)."""
+    encoding where the header gives it (so ``dump`` writes the original bytes).
+
+    The cable is read from ``text`` alone; a header value that no longer matches it
+    (an edited title, id or keyword) gives a :class:`TeiWarning`.
+    """
     root = _parse(data)
-    cable = cableformat.loads(tei_text(root))
+    text = tei_text(root)
+    if root.find(_APPLICATION) is None:
+        raise TeiError(
+            "not a TEI document written by cableformat: its header names no application "
+            "'cableformat', so its text is not known to be a cable's"
+        )
+    cable = cableformat.loads(text)
+    _check_header(root, cable)
     given = {seg.get("type"): (seg.text or "") for seg in root.iterfind(_SOURCE_ENCODING)}
     if given.get("encoding") and given.get("encodingErrors"):
         try:
@@ -157,3 +207,36 @@ def load_tei(data: bytes | str) -> Cable:
             cable, encoding=given["encoding"], encoding_errors=given["encodingErrors"]
         )
     return cable
+
+
+def _string(el: etree._Element) -> str:
+    return "".join(str(piece) for piece in el.itertext())
+
+
+def _check_header(root: etree._Element, cable: Cable) -> None:
+    """Warn where the header says other than the text: an edit there is lost."""
+    changed = []
+    title = root.find(_TITLE)
+    subject = cable.subject
+    # Values holding a character XML cannot hold are written with g elements: not compared.
+    if (
+        subject
+        and title is not None
+        and not BAD_CHARACTERS.search(subject)
+        and _string(title) != subject
+    ):
+        changed.append("title")
+    idno = root.find(_CABLE_ID)
+    if idno is not None and (idno.text or "") != (cable.reference_id or ""):
+        changed.append("idno")
+    terms = [_string(term) for term in root.iterfind(_TERMS)]
+    tags = list(cable.tags)
+    if terms and terms != tags and not any(BAD_CHARACTERS.search(tag) for tag in tags):
+        changed.append("keywords")
+    if changed:
+        warnings.warn(
+            f"the TEI header's {', '.join(changed)} no longer match the cable's text, "
+            "which is what is read: edit the text inside <text> to change the cable",
+            TeiWarning,
+            stacklevel=3,
+        )
