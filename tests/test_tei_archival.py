@@ -209,3 +209,15 @@ def test_a_downgrade_date_is_typed_as_one() -> None:
     root = etree.fromstring(TEI.export(cable))
     assert root.xpath("//t:date[@type='downgrade']/@when", namespaces=NS) == ["2021-01-26"]
     assert root.xpath("//t:date[@type='declassification']", namespaces=NS) == []
+
+
+def test_an_archives_copy_is_marked_and_lifted_into_msidentifier(corpus: Path) -> None:
+    cable = cableformat.load(corpus / "cablegate" / "txt" / "66BUENOSAIRES2481.txt")
+    data = TEI.export(cable)
+    root = etree.fromstring(data)
+    ident = root.xpath("//t:sourceDesc/t:msDesc/t:msIdentifier", namespaces=NS)[0]
+    assert ident.xpath("t:repository/text()", namespaces=NS) == ["National Archives"]
+    assert ident.xpath("t:idno[@type='file']/text()", namespaces=NS) == ["POL 33-4 ARG"]
+    marked = root.xpath("//t:text//t:ab[@type='archivalSource']", namespaces=NS)
+    assert len(marked) == len(cable.archival_source.lines)  # type: ignore[union-attr]
+    assert cableformat.dumps(TEI.load(data)) == cableformat.dumps(cable)

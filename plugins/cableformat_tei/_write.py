@@ -46,6 +46,10 @@ _XML_SPACE = "{" + XML_NS + "}space"
 
 # Element names in Clark notation.
 AB = _T + "ab"
+COLLECTION = _T + "collection"
+MSDESC = _T + "msDesc"
+MSIDENTIFIER = _T + "msIdentifier"
+REPOSITORY = _T + "repository"
 CATDESC = _T + "catDesc"
 CATEGORY = _T + "category"
 CHANGE = _T + "change"
@@ -245,6 +249,8 @@ class _TextWriter:
     ) -> None:
         self.body = _Cursor(body)
         self.base = base
+        self.archival: frozenset[object] = frozenset()
+        """The header lines that say where an archive keeps the original."""
         self.newline = newline
         self.clean = clean
         """Whether the text holds no character XML cannot hold (the fast path)."""
@@ -429,6 +435,8 @@ class _TextWriter:
                 # A mail system's wrapper is no part of the cable: a note about it.
                 tag = NOTE if field == "wrapper" else AB
                 attrib = {"type": _FIELD_TYPES.get(field, "other")}
+                if field == "unparsed" and part.value in self.archival:
+                    attrib["type"] = "archivalSource"  # an archive's line about its copy
                 if tag == NOTE:
                     attrib[_XML_ID] = f"wrapper{part.index or 0}"
                 el = cur.child(tag, attrib)
@@ -849,6 +857,7 @@ def _header(
     if page.lower().endswith((".html", ".htm")) and (name := _safe(os.path.basename(page))):
         leaf(bibl, IDNO, name, type="sourcePage")
     _source_note(cable, h, bibl)
+    _manuscript(cable, h, source)
     eo = cable.executive_order
     if eo is not None:
         cur = _Cursor(leaf(bibl, NOTE, "E.O. ", type="executiveOrder", **{_XML_ID: "eo"}))
@@ -967,6 +976,23 @@ def _class_decl(cable: Cable, h: _Header, encoding: etree._Element) -> None:
             h.leaf(category, CATDESC, _marking_words(marking))
 
 
+def _manuscript(cable: Cable, h: _Header, source: etree._Element) -> None:
+    """Where an archive keeps the original, from the copy's own lines (``msDesc``)."""
+    archive = cable.archival_source
+    if archive is None:
+        return
+    desc = h.box(source, MSDESC)
+    ident = h.box(desc, MSIDENTIFIER)
+    h.leaf(ident, REPOSITORY, archive.repository)
+    for collection in archive.collections:
+        h.leaf(ident, COLLECTION, collection)
+    if archive.file:
+        h.leaf(ident, IDNO, archive.file, type="file")
+    if archive.original_classification:
+        words = f"The original telegram was classified {archive.original_classification}."
+        h.leaf(desc, P, words)
+
+
 def _released(metadata: Mapping[str, str]) -> str | None:
     """The publisher's release date (``2010-12-08 21:09``) as an ISO date."""
     match = re.match(r"\s*(\d{4}-\d\d-\d\d)\b", metadata.get("released", ""))
@@ -1066,6 +1092,9 @@ def export_tei(cable: Cable, *, base: str = DEFAULT_BASE, record: Record | None 
     body.text = "\n"
     body.tail = "\n"
     writer = _TextWriter(body, newline, clean=BAD_CHARACTERS.search(text) is None, base=base)
+    archive = cable.archival_source
+    if archive is not None:
+        writer.archival = frozenset(archive.lines)
     writer.write(parts)
     filed = record.reference_id if record is not None else cable.reference_id
     if filed and _safe(filed):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ._archive import ArchivalSource
 from ._errors import CableformatError, ParseError, ReadError
 from ._ids import canonical_id
 from ._io import dump, dumps, example_path, load, loads
@@ -55,6 +56,7 @@ __version__ = "0.1.0"
 __all__ = [
     "DEFAULT_BASE",
     "Addressee",
+    "ArchivalSource",
     "Block",
     "Break",
     "Bullet",

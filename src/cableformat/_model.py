@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 import attrs
 
+from ._archive import ArchivalSource, archival_source
 from ._authority import join_wrapped, name_of, reasons_of, split_authority, title_of
 from ._eo import category_of, official_of, parse_declassification_date, parse_downgrade_date
 from ._readback import check as check_reads_back
@@ -905,6 +906,13 @@ class Cable:
     def comments(self) -> tuple[str, ...]:
         """The text of each ``COMMENT: ... END COMMENT.`` span and ``Comment`` section."""
         return find_comments(self._body_texts())
+
+    @property
+    def archival_source(self) -> ArchivalSource | None:
+        """Where an archive keeps the original, for a copy from one (``Copy from the
+        National Archives``, ``File: POL 33-4 ARG``): read from the header lines no
+        field reads, which keep the text."""
+        return archival_source(self.unparsed) if self.unparsed else None
 
     @property
     def is_partial(self) -> bool:
