@@ -12,7 +12,12 @@ import cableformat
 from cableformat import Record
 from cableformat_tei import TEI_NS, TeiExporter
 
-from .test_tei import schema  # noqa: F401 - the compiled tei_all, a session fixture
+from .conftest import need_corpus
+from .schematron import Rules
+from .test_tei import (
+    SCHEMA,
+    schema,  # noqa: F401 - the compiled tei_all, a session fixture
+)
 
 NS = {"t": TEI_NS}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -221,3 +226,29 @@ def test_an_archives_copy_is_marked_and_lifted_into_msidentifier(corpus: Path) -
     marked = root.xpath("//t:text//t:ab[@type='archivalSource']", namespaces=NS)
     assert len(marked) == len(cable.archival_source.lines)  # type: ignore[union-attr]
     assert cableformat.dumps(TEI.load(data)) == cableformat.dumps(cable)
+
+
+@pytest.fixture(scope="module")
+def schematron() -> Rules:
+    return Rules(need_corpus(SCHEMA))
+
+
+def test_every_document_passes_the_schematron_rules_of_tei_all(
+    schematron: Rules, documents: list[tuple[Record, etree._Element]]
+) -> None:
+    failed = {}
+    for record, root in documents:
+        found = list(schematron.failures(etree.tostring(root, encoding="UTF-8")))
+        if found:
+            failed[record.source] = found[:3]
+    assert failed == {}
+
+
+def test_the_schematron_runner_finds_a_broken_rule(schematron: Rules) -> None:
+    data = TEI.export(cableformat.load(cableformat.example_path()))
+    assert list(schematron.failures(data)) == []
+    broken = data.replace(b'resp="#cableformat"', b'resp="#cableformat" notBefore="2008-01-01"', 1)
+    assert broken != data
+    assert list(schematron.failures(broken)) == [
+        "tei:*[@when]: report @notBefore|@notAfter|@from|@to"
+    ]
