@@ -252,3 +252,13 @@ def test_the_schematron_runner_finds_a_broken_rule(schematron: Rules) -> None:
     assert list(schematron.failures(broken)) == [
         "tei:*[@when]: report @notBefore|@notAfter|@from|@to"
     ]
+
+
+def test_a_heading_is_its_words_its_underline_forme_work() -> None:
+    root = etree.fromstring(TEI.export(cableformat.load(cableformat.example_path())))
+    (head,) = root.xpath("//t:div[@type='section']/t:head", namespaces=NS)
+    assert head.text == "The Minister's Case"
+    underline = head.xpath("following-sibling::t:fw[1]", namespaces=NS)[0]
+    assert underline.get("type") == "underline" and set(underline.text) == {"-"}
+    sections = root.xpath("//t:milestone[@unit='section']/@n", namespaces=NS)
+    assert sections == ["2"]  # VALLETTA 00000123 002 OF 002

@@ -455,7 +455,11 @@ class _TextWriter:
             el.text = "\n"
             el.tail = "\n"
             self.div = _Div(el)
-            self.fill(self.div.cursor.child(HEAD, _part_id(part)), body)
+            head, rule = _underlined(body)
+            self.fill(self.div.cursor.child(HEAD, _part_id(part)), head)
+            if rule:  # the underline is forme work, not the heading's words
+                self.put(self.div.cursor, rule[0])
+                self.fill(self.div.cursor.child(FW, {"type": "underline"}), rule[1])
             self.end(self.div.cursor, ending)
             return
         div = self.container(field)
@@ -509,7 +513,10 @@ class _TextWriter:
 
     def forme_work(self, cur: _Cursor, value: object, body: str) -> None:
         if isinstance(value, RunningHeader):
-            cur.child(MILESTONE, {"unit": "section"})
+            milestone = {"unit": "section"}
+            if section := _SECTION_OF.search(value.text):
+                milestone["n"] = str(int(section.group(1)))
+            cur.child(MILESTONE, milestone)
             kind = "runningHeader"
         elif isinstance(value, PageLine):
             cur.child(PB)
@@ -577,6 +584,20 @@ class _TextWriter:
         else:
             self.fill(cur.child(SEG, {"type": _ab_type(part)}), body)
         self.end(cur, ending)
+
+
+# A running header's section: "VALLETTA 00000123 002 OF 002" is section 2.
+_SECTION_OF = re.compile(r"\b(\d{1,3})(?:\.\d+)?\s+OF\s+\d{1,3}\b")
+# A heading's underline, its last line: "MINISTER'S VIEW" / "---------------".
+_UNDERLINE = re.compile(r"(\r\n|\r|\n)([ \t]*-{3,}[ \t-]*)\Z")
+
+
+def _underlined(body: str) -> tuple[str, tuple[str, str] | None]:
+    """A heading's words, and its underline (the line break before it, the rule)."""
+    match = _UNDERLINE.search(body)
+    if match is None or not body[: match.start()].strip():
+        return body, None
+    return body[: match.start()], (match.group(1), match.group(2))
 
 
 def _part_id(part: Part) -> dict[str, str]:
@@ -662,7 +683,10 @@ def _breaks(value: Paragraph | Bullet | Text, body: str) -> list[Span]:
             start = line.start(1) + text.index(shown)
             end = start + len(shown)
             if isinstance(brk, RunningHeader):
-                spans.append((start, start, MILESTONE, {"unit": "section"}))
+                milestone = {"unit": "section"}
+                if section := _SECTION_OF.search(shown):
+                    milestone["n"] = str(int(section.group(1)))
+                spans.append((start, start, MILESTONE, milestone))
                 spans.append((start, end, FW, {"type": "runningHeader"}))
             elif isinstance(brk, PageLine):
                 spans.append((start, start, PB, {}))
