@@ -262,3 +262,17 @@ def test_a_heading_is_its_words_its_underline_forme_work() -> None:
     assert underline.get("type") == "underline" and set(underline.text) == {"-"}
     sections = root.xpath("//t:milestone[@unit='section']/@n", namespaces=NS)
     assert sections == ["2"]  # VALLETTA 00000123 002 OF 002
+
+
+def test_an_id_whose_year_was_assumed_is_marked_a_guess(
+    documents: list[tuple[Record, etree._Element]],
+) -> None:
+    assumed = 0
+    for record, root in documents:
+        (idno,) = root.xpath("//t:sourceDesc/t:bibl/t:idno[@type='cable']", namespaces=NS) or [None]
+        if idno is None:
+            continue
+        guessed = record.cable.dtg is None
+        assert (idno.get("cert") == "medium") is guessed, record.source
+        assumed += guessed
+    assert assumed > 0

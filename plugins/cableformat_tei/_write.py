@@ -859,7 +859,10 @@ def _header(
     source = box(file_desc, SOURCEDESC)
     bibl = box(source, BIBL, type="cable")
     if ref_id:
-        leaf(bibl, IDNO, ref_id, type="cable")
+        if cable.dtg is None:  # the year was assumed (the publisher's), not read: a guess
+            leaf(bibl, IDNO, ref_id, type="cable", resp="#cableformat", cert="medium")
+        else:
+            leaf(bibl, IDNO, ref_id, type="cable")
     published = _safe(metadata.get("reference_id", "").strip() or None)
     if published:
         # The publisher's id, as given and canonical: a file may hold another's text.
