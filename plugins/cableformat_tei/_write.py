@@ -892,20 +892,14 @@ def _header(
             h.inline(cur, SEG, eo.order, type="order")
             cur.text(": ")
         h.inline(cur, SEG, eo.instruction, type="instruction")
-        try:
-            declassify = eo.declassify_on
-        except (ValueError, OverflowError):
-            declassify = None
-        if declassify is not None:
-            when = declassify.isoformat()
-            cur.child(DATE, {"type": "declassification", "when": when, "resp": "#cableformat"})
-        try:
-            downgrade = eo.downgrade_on
-        except (ValueError, OverflowError):
-            downgrade = None
-        if downgrade is not None:
-            when = downgrade.isoformat()
-            cur.child(DATE, {"type": "downgrade", "when": when, "resp": "#cableformat"})
+        for kind in ("declassification", "downgrade"):
+            try:
+                day = eo.declassify_on if kind == "declassification" else eo.downgrade_on
+            except (ValueError, OverflowError):
+                day = None
+            if day is not None:
+                attrib = {"type": kind, "when": day.isoformat(), "resp": "#cableformat"}
+                cur.child(DATE, attrib)
     auth = cable.classification_authority
     if auth is not None:
         cur = _Cursor(
