@@ -133,3 +133,16 @@ def test_corpus(corpus: Path) -> None:
     assert not missed
     assert not bad
     assert found > 800
+
+
+def test_the_summarys_blocks_are_told() -> None:
+    text = (
+        "SUBJECT: X\n\n1. (C) Summary: the first part.\n\n2. (C) The second part.  End "
+        "summary.\n\n3. (C) After it.\n"
+    )
+    cable = cableformat.loads(text)
+    assert cable.summary == "the first part.\n\nThe second part."
+    assert cable.summary_blocks == range(0, 2)
+    assert cableformat.loads("SUBJECT: X\n\n1. (C) No summary here.\n").summary_blocks is None
+    closed = cableformat.loads("SUBJECT: X\n\n1. (C) Opened without the word.  End summary.\n")
+    assert closed.summary_blocks == range(0, 1)

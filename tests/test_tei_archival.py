@@ -276,3 +276,19 @@ def test_an_id_whose_year_was_assumed_is_marked_a_guess(
         assert (idno.get("cert") == "medium") is guessed, record.source
         assumed += guessed
     assert assumed > 0
+
+
+def test_the_summarys_blocks_point_to_it(documents: list[tuple[Record, etree._Element]]) -> None:
+    marked = 0
+    for record, root in documents:
+        found = root.xpath("//t:text//*[@ana='#summary']/@xml:id", namespaces=NS)
+        blocks = record.cable.summary_blocks
+        if blocks is None:
+            assert found == [], record.source
+            continue
+        kinds = (cableformat.Paragraph, cableformat.Heading)
+        expected = [f"p{i}" for i in blocks if isinstance(record.cable.body[i], kinds)]
+        assert found == expected, record.source
+        assert root.xpath("//t:classDecl//t:category[@xml:id='summary']", namespaces=NS)
+        marked += bool(found)
+    assert marked > 900

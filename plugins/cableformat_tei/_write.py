@@ -251,6 +251,8 @@ class _TextWriter:
         self.base = base
         self.archival: frozenset[object] = frozenset()
         """The header lines that say where an archive keeps the original."""
+        self.summary: range = range(0)
+        """The body blocks the summary spans: their elements point (``ana``) to it."""
         self.newline = newline
         self.clean = clean
         """Whether the text holds no character XML cannot hold (the fast path)."""
@@ -456,7 +458,7 @@ class _TextWriter:
             el.tail = "\n"
             self.div = _Div(el)
             head, rule = _underlined(body)
-            self.fill(self.div.cursor.child(HEAD, _part_id(part)), head)
+            self.fill(self.div.cursor.child(HEAD, _part_id(part, self.summary)), head)
             if rule:  # the underline is forme work, not the heading's words
                 self.put(self.div.cursor, rule[0])
                 self.fill(self.div.cursor.child(FW, {"type": "underline"}), rule[1])
@@ -465,7 +467,7 @@ class _TextWriter:
         div = self.container(field)
         cur = div.cursor
         if isinstance(value, Paragraph):
-            attrib = _part_id(part)
+            attrib = _part_id(part, self.summary)
             if value.number is not None:
                 attrib["n"] = str(value.number)
             spans = _marking(value, body) + _breaks(value, body)
@@ -600,10 +602,15 @@ def _underlined(body: str) -> tuple[str, tuple[str, str] | None]:
     return body[: match.start()], (match.group(1), match.group(2))
 
 
-def _part_id(part: Part) -> dict[str, str]:
+def _part_id(part: Part, summary: range = range(0)) -> dict[str, str]:
     """``xml:id`` of a body block: ``p<index>``, its place in the body, as the JSON-LD
-    export names the same part ``<cable IRI>#p<index>``."""
-    return {_XML_ID: f"p{part.index}"} if part.index is not None else {}
+    export names the same part ``<cable IRI>#p<index>``; ``ana`` for the summary's."""
+    if part.index is None:
+        return {}
+    attrib = {_XML_ID: f"p{part.index}"}
+    if part.index in summary:
+        attrib["ana"] = "#summary"
+    return attrib
 
 
 # A REF item's letter, before its words: "A. ", "(b) ".
@@ -978,9 +985,15 @@ def _class_decl(cable: Cable, h: _Header, encoding: etree._Element) -> None:
         )
         if m and _safe(m)
     ]
-    if not cable.tags and not markings:
+    summary = cable.summary_blocks is not None
+    if not cable.tags and not markings and not summary:
         return
     decl = h.box(encoding, CLASSDECL)
+    if summary:
+        parts = h.box(decl, TAXONOMY, **{_XML_ID: "parts"})
+        h.leaf(parts, DESC, "Parts of a cable's text a reader looks for first.")
+        category = h.box(parts, CATEGORY, **{_XML_ID: "summary"})
+        h.leaf(category, CATDESC, "The summary the cable gives (SUMMARY: ... END SUMMARY).")
     if cable.tags:
         tags = h.box(decl, TAXONOMY, **{_XML_ID: "TAGS"})
         h.leaf(
@@ -1116,6 +1129,7 @@ def export_tei(cable: Cable, *, base: str = DEFAULT_BASE, record: Record | None 
     archive = cable.archival_source
     if archive is not None:
         writer.archival = frozenset(archive.lines)
+    writer.summary = cable.summary_blocks or range(0)
     writer.write(parts)
     filed = record.reference_id if record is not None else cable.reference_id
     if filed and _safe(filed):

@@ -20,7 +20,7 @@ from ._authority import join_wrapped, name_of, reasons_of, split_authority, titl
 from ._eo import category_of, official_of, parse_declassification_date, parse_downgrade_date
 from ._readback import check as check_reads_back
 from ._refs import cited_cable_ids, post_of, reference_id, reference_kind
-from ._summary import find_comments, find_summary
+from ._summary import find_comments, find_summary, summary_range
 from ._tags import format_tags, reads_back, split_tags
 from ._wrapping import unwrap
 
@@ -878,19 +878,34 @@ class Cable:
 
     def _body_texts(self) -> list[tuple[str, str]]:
         """The body as ``(kind, text)`` pairs, for the summary and comment finders."""
-        out: list[tuple[str, str]] = []
-        for block in self.body:
+        return [pair for pair, _ in self._indexed_texts()]
+
+    def _indexed_texts(self) -> list[tuple[tuple[str, str], int]]:
+        """``_body_texts`` with each pair's index in the body."""
+        out: list[tuple[tuple[str, str], int]] = []
+        for index, block in enumerate(self.body):
             if isinstance(block, Paragraph):
-                out.append(("paragraph", block.text))
+                out.append((("paragraph", block.text), index))
             elif isinstance(block, Heading):
-                out.append(("heading", block.text))
+                out.append((("heading", block.text), index))
             elif isinstance(block, Bullet):
-                out.append(("bullet", block.text))
+                out.append((("bullet", block.text), index))
             elif isinstance(block, Text):
-                out.append(("text", block.text))
+                out.append((("text", block.text), index))
             elif isinstance(block, RunningHeader | PageLine):
-                out.append(("break", block.text))
+                out.append((("break", block.text), index))
         return out
+
+    @property
+    def summary_blocks(self) -> range | None:
+        """The indices in ``body`` of the blocks the summary spans (see ``summary``),
+        for exports that mark it; None without a summary."""
+        indexed = self._indexed_texts()
+        found = summary_range([pair for pair, _ in indexed])
+        if found is None:
+            return None
+        first, after = found
+        return range(indexed[first][1], indexed[after - 1][1] + 1)
 
     @property
     def summary(self) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-__all__ = ["find_comments", "find_summary"]
+__all__ = ["find_comments", "find_summary", "summary_range"]
 
 # ``(C)``, ``(S/NF)``, ``(c)``, ``(C//REL ISAF)``, ``(S//Rel NATO, ISAF)``; ``C)`` lost its "(".
 _MARKING = r"(?:\([A-Za-z][A-Za-z/ ,\-]{0,30}\)|\b[A-Z]{1,2}(?:/[A-Z]{1,4})?\)(?=\s))"
@@ -148,25 +148,37 @@ def find_summary(blocks: Sequence[tuple[str, str]]) -> str | None:
     The keyword must open a block (after a portion marking) or be a heading, so prose that
     merely mentions a summary is not taken for one.
     """
+    found = _summary(blocks)
+    return found[0] if found else None
+
+
+def summary_range(blocks: Sequence[tuple[str, str]]) -> tuple[int, int] | None:
+    """The blocks the summary spans, as (first, after last), or None without one."""
+    found = _summary(blocks)
+    return (found[1], found[2]) if found else None
+
+
+def _summary(blocks: Sequence[tuple[str, str]]) -> tuple[str, int, int] | None:
+    """The summary and the blocks it spans."""
     for index, (kind, text) in enumerate(blocks):
         # Every way of opening a summary has the word: most blocks are passed at this test.
         if kind == "break" or "summary" not in text.lower():
             continue
         if _heading_word(kind, text) == "summary":
             _, rest = _strip_start("summary", _DECORATION.sub("", text))
-            pieces, _ = _span(blocks, "summary", index, rest if kind != "heading" else "", True)
+            pieces, after = _span(blocks, "summary", index, rest if kind != "heading" else "", True)
         else:
             opened, rest = _strip_start("summary", text)
             if not opened:
                 continue
-            pieces, _ = _span(blocks, "summary", index, rest, not rest)
+            pieces, after = _span(blocks, "summary", index, rest, not rest)
         summary = _join(pieces)
         if summary:
-            return summary
+            return summary, index, after
     return _closed_only(blocks)
 
 
-def _closed_only(blocks: Sequence[tuple[str, str]]) -> str | None:
+def _closed_only(blocks: Sequence[tuple[str, str]]) -> tuple[str, int, int] | None:
     """A summary that only its close marks: the text before ``END SUMMARY``.
 
     Drafters often open the first paragraph without the keyword; when the close stands
@@ -179,13 +191,16 @@ def _closed_only(blocks: Sequence[tuple[str, str]]) -> str | None:
         if not closed:
             continue
         pieces = [head]
+        first = index
         if not _clean(head):
             for kind_before, text_before in reversed(blocks[:index]):
                 if _is_heading(kind_before, text_before):
                     break
+                first -= 1
                 if kind_before != "break":
                     pieces.insert(0, text_before)
-        return _join(pieces) or None
+        summary = _join(pieces)
+        return (summary, first, index + 1) if summary else None
     return None
 
 
