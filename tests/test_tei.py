@@ -130,7 +130,16 @@ def test_seed_text(seed: tuple[str, etree._Element]) -> None:
     assert xpath(root, "/t:TEI/t:text/@xml:space") == ["preserve"]
     assert xpath(root, f"{body}/t:div/@type") == ["envelope", "message"]
     envelope = f"{body}/t:div[@type='envelope']"
-    assert xpath(root, f"{envelope}/t:ab[@type='dtg']/t:date/@when") == ["2007-03-23T09:06:00Z"]
+    # The transmission's lines are forme work; the date-time group opens the telegram.
+    assert xpath(root, f"{envelope}/t:fw/@type") == [
+        "transmissionId",
+        "routing",
+        "station",
+        "security",
+    ]
+    dateline = f"{envelope}/t:opener/t:dateline"
+    assert xpath(root, f"{dateline}/t:date/@when") == ["2007-03-23T09:06:00Z"]
+    assert xpath(root, f"{dateline}/t:placeName/@key") == ["GUANGZHOU"]
     assert xpath(root, f"{envelope}/t:ab[@type='from']/t:orgName/text()") == ["AMCONSUL GUANGZHOU"]
     message = f"{body}/t:div[@type='message']"
     assert xpath(root, f"{message}/t:ab[@type='classification']/text()") == [

@@ -292,3 +292,22 @@ def test_the_summarys_blocks_point_to_it(documents: list[tuple[Record, etree._El
         assert root.xpath("//t:classDecl//t:category[@xml:id='summary']", namespaces=NS)
         marked += bool(found)
     assert marked > 900
+
+
+def test_the_date_time_group_opens_the_telegram_as_its_dateline(
+    documents: list[tuple[Record, etree._Element]],
+) -> None:
+    opened = 0
+    for record, root in documents:
+        lines = root.xpath("//t:div[@type='envelope']/t:opener/t:dateline", namespaces=NS)
+        if not lines:
+            continue
+        (line,) = lines
+        dtg = record.cable.dtg
+        assert dtg is not None
+        assert line.xpath("t:date/text()", namespaces=NS) == [dtg.text]
+        assert line.xpath("t:placeName/@key", namespaces=NS) == (
+            [record.cable.origin] if record.cable.origin else []
+        )
+        opened += 1
+    assert opened > 1000

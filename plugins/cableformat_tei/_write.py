@@ -46,6 +46,8 @@ _XML_SPACE = "{" + XML_NS + "}space"
 
 # Element names in Clark notation.
 AB = _T + "ab"
+DATELINE = _T + "dateline"
+OPENER = _T + "opener"
 COLLECTION = _T + "collection"
 MSDESC = _T + "msDesc"
 MSIDENTIFIER = _T + "msIdentifier"
@@ -121,6 +123,8 @@ _CHUNK = 1_000_000
 _VERSION = re.compile(r"\d+(?:\.\d+){0,2}")
 
 # The ``@type`` of the ``ab`` (or ``seg``) holding each field that has no richer element.
+# The lines a telegram's transmission adds above its date-time group: forme work.
+_TRANSMISSION = frozenset(["transmission_id", "routing", "station", "security"])
 _FIELD_TYPES = {
     "wrapper": "wrapper",
     "notice": "notice",
@@ -160,6 +164,7 @@ _LIST_KEYWORDS = frozenset(
 )
 _TAGS_KEYWORD = re.compile(r"[ \t]*(?:TAGS|TAG|TGS|TAS)\b[ \t]*:?", re.IGNORECASE)
 _DTG = re.compile(r"\d{6}Z")
+_DTG_WORDS = re.compile(r"\d{6}Z[ \t]*[A-Za-z]{3}[ \t]*\d{2,4}\b")
 _FORME_WORK = (RunningHeader, PageLine, Marker)
 _EMPTY = frozenset([MILESTONE, PB])
 _LINE = re.compile(r"([^\r\n]*)(?:\r\n|\r|\n|$)")
@@ -251,6 +256,8 @@ class _TextWriter:
         self.base = base
         self.archival: frozenset[object] = frozenset()
         """The header lines that say where an archive keeps the original."""
+        self.origin: str | None = None
+        """The post the cable was sent from, for the dateline."""
         self.summary: range = range(0)
         """The body blocks the summary spans: their elements point (``ana``) to it."""
         self.newline = newline
@@ -437,12 +444,23 @@ class _TextWriter:
                 # A mail system's wrapper is no part of the cable: a note about it.
                 tag = NOTE if field == "wrapper" else AB
                 attrib = {"type": _FIELD_TYPES.get(field, "other")}
+                if field in _TRANSMISSION and not div.content:
+                    tag = FW  # the transmission's own lines, above the telegram's opening
+                elif field == "dtg" and not div.content and div is self.envelope:
+                    self.dateline(cur, part, body)
+                    div.content = True
+                    self.end(cur, ending)
+                    return
                 if field == "unparsed" and part.value in self.archival:
                     attrib["type"] = "archivalSource"  # an archive's line about its copy
                 if tag == NOTE:
                     attrib[_XML_ID] = f"wrapper{part.index or 0}"
                 el = cur.child(tag, attrib)
                 self.put_spans(_Cursor(el), body, _spans(part, body))
+                # Forme work and notes may stand anywhere; an opener only before blocks.
+                div.content = div.content or tag == AB
+                self.end(cur, ending)
+                return
             div.content = True
             self.end(cur, ending)
             return
@@ -560,6 +578,14 @@ class _TextWriter:
                 attrib["target"] = " ".join(cable_iri(c, self.base) for c in ids)
             spans = [(first, len(words), REF, attrib)] if first < len(words) else []
             self.put_spans(_Cursor(item), chunk, spans)
+
+    def dateline(self, cur: _Cursor, part: Part, body: str) -> None:
+        """The date-time group as the telegram's dateline: ``opener/dateline`` with the
+        date, and the place it was sent from as an empty ``placeName`` (no text added)."""
+        line = _Cursor(etree.SubElement(cur.child(OPENER), DATELINE))
+        if self.origin:
+            line.child(PLACENAME, {"key": self.origin})
+        self.put_spans(line, body, _spans(part, body))
 
     def signed(self, el: etree._Element, value: Signature, body: str) -> None:
         """The signature's text, the signer's name (as the model gives it) a ``persName``."""
@@ -726,7 +752,10 @@ def _spans(part: Part, body: str) -> list[Span]:
         line = body.split("\n", 1)[0].split("\r", 1)[0]
         match = _DTG.search(line)
         if match and isinstance(value, cableformat.DateTimeGroup):
-            return [(match.start(), len(line.rstrip()), DATE, {"when": _when(value.value)})]
+            # The date is the group's three words; signals after it (ZDK) are not.
+            words = _DTG_WORDS.match(line, match.start())
+            end = words.end() if words else len(line.rstrip())
+            return [(match.start(), end, DATE, {"when": _when(value.value)})]
     elif field == "sender" and isinstance(value, str) and value:
         start = body.find(value)
         if start >= 0:
@@ -1130,6 +1159,7 @@ def export_tei(cable: Cable, *, base: str = DEFAULT_BASE, record: Record | None 
     if archive is not None:
         writer.archival = frozenset(archive.lines)
     writer.summary = cable.summary_blocks or range(0)
+    writer.origin = _safe(cable.origin)
     writer.write(parts)
     filed = record.reference_id if record is not None else cable.reference_id
     if filed and _safe(filed):
