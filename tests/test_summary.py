@@ -146,3 +146,13 @@ def test_the_summarys_blocks_are_told() -> None:
     assert cableformat.loads("SUBJECT: X\n\n1. (C) No summary here.\n").summary_blocks is None
     closed = cableformat.loads("SUBJECT: X\n\n1. (C) Opened without the word.  End summary.\n")
     assert closed.summary_blocks == range(0, 1)
+
+
+def test_the_blocks_of_a_comment_that_opens_one_are_told() -> None:
+    text = (
+        "SUBJECT: X\n\n1. (C) The news.  (Comment: inside a sentence.)\n\n"
+        "2. (C) Comment: a comment of its own.\n\n3. (C) It goes on.  End comment.\n"
+    )
+    cable = cableformat.loads(text)
+    assert cable.comments == ("inside a sentence.", "a comment of its own.\n\nIt goes on.")
+    assert cable.comment_blocks == (range(1, 3),)  # the inline one has no block of its own

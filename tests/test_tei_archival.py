@@ -281,7 +281,9 @@ def test_an_id_whose_year_was_assumed_is_marked_a_guess(
 def test_the_summarys_blocks_point_to_it(documents: list[tuple[Record, etree._Element]]) -> None:
     marked = 0
     for record, root in documents:
-        found = root.xpath("//t:text//*[@ana='#summary']/@xml:id", namespaces=NS)
+        found = root.xpath(
+            "//t:text//*[contains(concat(' ', @ana, ' '), ' #summary ')]/@xml:id", namespaces=NS
+        )
         blocks = record.cable.summary_blocks
         if blocks is None:
             assert found == [], record.source
@@ -311,3 +313,24 @@ def test_the_date_time_group_opens_the_telegram_as_its_dateline(
         )
         opened += 1
     assert opened > 1000
+
+
+def test_the_comments_blocks_point_to_them(documents: list[tuple[Record, etree._Element]]) -> None:
+    marked = 0
+    kinds = (cableformat.Paragraph, cableformat.Heading)
+    for record, root in documents:
+        found = root.xpath(
+            "//t:text//*[contains(concat(' ', @ana, ' '), ' #comment ')]/@xml:id", namespaces=NS
+        )
+        body = record.cable.body
+        expected = sorted(
+            {
+                i
+                for blocks in record.cable.comment_blocks
+                for i in blocks
+                if isinstance(body[i], kinds)
+            }
+        )
+        assert found == [f"p{i}" for i in expected], record.source
+        marked += bool(found)
+    assert marked > 500

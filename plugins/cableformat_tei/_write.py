@@ -258,8 +258,8 @@ class _TextWriter:
         """The header lines that say where an archive keeps the original."""
         self.origin: str | None = None
         """The post the cable was sent from, for the dateline."""
-        self.summary: range = range(0)
-        """The body blocks the summary spans: their elements point (``ana``) to it."""
+        self.parts: dict[int, str] = {}
+        """Body blocks of the summary and of comments, and the categories they point to."""
         self.newline = newline
         self.clean = clean
         """Whether the text holds no character XML cannot hold (the fast path)."""
@@ -476,7 +476,7 @@ class _TextWriter:
             el.tail = "\n"
             self.div = _Div(el)
             head, rule = _underlined(body)
-            self.fill(self.div.cursor.child(HEAD, _part_id(part, self.summary)), head)
+            self.fill(self.div.cursor.child(HEAD, _part_id(part, self.parts)), head)
             if rule:  # the underline is forme work, not the heading's words
                 self.put(self.div.cursor, rule[0])
                 self.fill(self.div.cursor.child(FW, {"type": "underline"}), rule[1])
@@ -485,7 +485,7 @@ class _TextWriter:
         div = self.container(field)
         cur = div.cursor
         if isinstance(value, Paragraph):
-            attrib = _part_id(part, self.summary)
+            attrib = _part_id(part, self.parts)
             if value.number is not None:
                 attrib["n"] = str(value.number)
             spans = _marking(value, body) + _breaks(value, body)
@@ -628,14 +628,15 @@ def _underlined(body: str) -> tuple[str, tuple[str, str] | None]:
     return body[: match.start()], (match.group(1), match.group(2))
 
 
-def _part_id(part: Part, summary: range = range(0)) -> dict[str, str]:
+def _part_id(part: Part, parts: Mapping[int, str] | None = None) -> dict[str, str]:
     """``xml:id`` of a body block: ``p<index>``, its place in the body, as the JSON-LD
-    export names the same part ``<cable IRI>#p<index>``; ``ana`` for the summary's."""
+    export names the same part ``<cable IRI>#p<index>``; ``ana`` for the summary's and
+    the comments' blocks."""
     if part.index is None:
         return {}
     attrib = {_XML_ID: f"p{part.index}"}
-    if part.index in summary:
-        attrib["ana"] = "#summary"
+    if parts and part.index in parts:
+        attrib["ana"] = parts[part.index]
     return attrib
 
 
@@ -1015,14 +1016,19 @@ def _class_decl(cable: Cable, h: _Header, encoding: etree._Element) -> None:
         if m and _safe(m)
     ]
     summary = cable.summary_blocks is not None
-    if not cable.tags and not markings and not summary:
+    comments = bool(cable.comment_blocks)
+    if not cable.tags and not markings and not summary and not comments:
         return
     decl = h.box(encoding, CLASSDECL)
-    if summary:
+    if summary or comments:
         parts = h.box(decl, TAXONOMY, **{_XML_ID: "parts"})
         h.leaf(parts, DESC, "Parts of a cable's text a reader looks for first.")
-        category = h.box(parts, CATEGORY, **{_XML_ID: "summary"})
-        h.leaf(category, CATDESC, "The summary the cable gives (SUMMARY: ... END SUMMARY).")
+        if summary:
+            category = h.box(parts, CATEGORY, **{_XML_ID: "summary"})
+            h.leaf(category, CATDESC, "The summary the cable gives (SUMMARY: ... END SUMMARY).")
+        if comments:
+            category = h.box(parts, CATEGORY, **{_XML_ID: "comment"})
+            h.leaf(category, CATDESC, "The drafter's comment (COMMENT: ... END COMMENT).")
     if cable.tags:
         tags = h.box(decl, TAXONOMY, **{_XML_ID: "TAGS"})
         h.leaf(
@@ -1037,6 +1043,17 @@ def _class_decl(cable: Cable, h: _Header, encoding: etree._Element) -> None:
         for marking in markings:
             category = h.box(marks, CATEGORY, **{_XML_ID: marking_id(marking), "n": marking})
             h.leaf(category, CATDESC, _marking_words(marking))
+
+
+def _parts(cable: Cable) -> dict[int, str]:
+    """The body blocks of the summary and the comments, each with its ``ana``."""
+    marks: dict[int, list[str]] = {}
+    for index in cable.summary_blocks or ():
+        marks.setdefault(index, []).append("#summary")
+    for comment in cable.comment_blocks:
+        for index in comment:
+            marks.setdefault(index, []).append("#comment")
+    return {index: " ".join(dict.fromkeys(names)) for index, names in marks.items()}
 
 
 def _manuscript(cable: Cable, h: _Header, source: etree._Element) -> None:
@@ -1158,7 +1175,7 @@ def export_tei(cable: Cable, *, base: str = DEFAULT_BASE, record: Record | None 
     archive = cable.archival_source
     if archive is not None:
         writer.archival = frozenset(archive.lines)
-    writer.summary = cable.summary_blocks or range(0)
+    writer.parts = _parts(cable)
     writer.origin = _safe(cable.origin)
     writer.write(parts)
     filed = record.reference_id if record is not None else cable.reference_id

@@ -20,7 +20,7 @@ from ._authority import join_wrapped, name_of, reasons_of, split_authority, titl
 from ._eo import category_of, official_of, parse_declassification_date, parse_downgrade_date
 from ._readback import check as check_reads_back
 from ._refs import cited_cable_ids, post_of, reference_id, reference_kind
-from ._summary import find_comments, find_summary, summary_range
+from ._summary import comment_ranges, find_comments, find_summary, summary_range
 from ._tags import format_tags, reads_back, split_tags
 from ._wrapping import unwrap
 
@@ -895,6 +895,15 @@ class Cable:
             elif isinstance(block, RunningHeader | PageLine):
                 out.append((("break", block.text), index))
         return out
+
+    @property
+    def comment_blocks(self) -> tuple[range, ...]:
+        """The indices in ``body`` of the blocks each comment spans that opens a block
+        (``COMMENT: ...`` at a paragraph's start, a ``Comment`` section); a comment
+        inside a paragraph's sentences has none of its own."""
+        indexed = self._indexed_texts()
+        spans = comment_ranges([pair for pair, _ in indexed])
+        return tuple(range(indexed[a][1], indexed[b - 1][1] + 1) for a, b in spans if b > a)
 
     @property
     def summary_blocks(self) -> range | None:

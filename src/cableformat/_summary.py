@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-__all__ = ["find_comments", "find_summary", "summary_range"]
+__all__ = ["comment_ranges", "find_comments", "find_summary", "summary_range"]
 
 # ``(C)``, ``(S/NF)``, ``(c)``, ``(C//REL ISAF)``, ``(S//Rel NATO, ISAF)``; ``C)`` lost its "(".
 _MARKING = r"(?:\([A-Za-z][A-Za-z/ ,\-]{0,30}\)|\b[A-Z]{1,2}(?:/[A-Z]{1,4})?\)(?=\s))"
@@ -238,7 +238,18 @@ def find_comments(blocks: Sequence[tuple[str, str]]) -> tuple[str, ...]:
     paragraphs, ``BEGIN COMMENT``, a ``Comment`` heading), and also inside a paragraph after
     a sentence, as ``(Comment: ...)`` or ``Comment: ... End comment.``.
     """
-    comments: list[str] = []
+    return tuple(text for text, _ in _comments(blocks) if text)
+
+
+def comment_ranges(blocks: Sequence[tuple[str, str]]) -> tuple[tuple[int, int], ...]:
+    """The blocks each comment that opens a block spans, as (first, after last); a
+    comment inside a paragraph's sentences spans no block of its own."""
+    return tuple(span for text, span in _comments(blocks) if text and span is not None)
+
+
+def _comments(blocks: Sequence[tuple[str, str]]) -> list[tuple[str, tuple[int, int] | None]]:
+    """Each comment, and the blocks it spans when it opens one."""
+    comments: list[tuple[str, tuple[int, int] | None]] = []
     index = 0
     while index < len(blocks):
         kind, text = blocks[index]
@@ -248,25 +259,28 @@ def find_comments(blocks: Sequence[tuple[str, str]]) -> tuple[str, ...]:
             continue
         if _heading_word(kind, text) == "comment":
             _, rest = _strip_start("comment", _DECORATION.sub("", text))
+            first = index
             pieces, index = _span(blocks, "comment", index, rest if kind != "heading" else "", True)
-            comments.append(_join(pieces))
+            comments.append((_join(pieces), (first, index)))
             continue
         opened, rest = _strip_start("comment", text)
         if opened:
             pieces, after = _span(blocks, "comment", index, rest, not rest)
             continued = re.match(r"\W*comments?" + _CONTINUED, _LEADING.sub("", text), re.I)
             if continued and comments:  # a comment carried over from the last paragraph
-                comments[-1] = _join([comments[-1], *pieces])
+                before, span = comments[-1]
+                joined = (span[0], after) if span is not None else None
+                comments[-1] = (_join([before, *pieces]), joined)
             else:
-                comments.append(_join(pieces))
+                comments.append((_join(pieces), (index, after)))
             index = after
             continue
         closed, open_rest = _inline_comments(_LEADING.sub("", text))
-        comments.extend(_join([piece]) for piece in closed)
+        comments.extend((_join([piece]), None) for piece in closed)
         if open_rest is not None:
             pieces, after = _span(blocks, "comment", index, open_rest, False)
-            comments.append(_join(pieces))
+            comments.append((_join(pieces), None))
             index = after
             continue
         index += 1
-    return tuple(comment for comment in comments if comment)
+    return comments
