@@ -334,3 +334,28 @@ def test_the_comments_blocks_point_to_them(documents: list[tuple[Record, etree._
         assert found == [f"p{i}" for i in expected], record.source
         marked += bool(found)
     assert marked > 500
+
+
+def test_boilerplate_after_the_signature_stands_outside_the_closer(
+    documents: list[tuple[Record, etree._Element]],
+) -> None:
+    trailers: set[str] = set()
+    for record, root in documents:
+        for closer in root.xpath("//t:closer", namespaces=NS):
+            names = {etree.QName(child).localname for child in closer}
+            assert names <= {"signed", "lb"}, record.source
+        trailers.update(root.xpath("//t:trailer/@type", namespaces=NS))
+    assert {"banner", "stamp"} <= trailers
+
+
+def test_a_trailer_says_what_it_is() -> None:
+    text = (
+        "SUBJECT: X\n\n1. (C) Text.\n\nROCK\n\nCONFIDENTIAL\n\nGP-3\n\n"
+        "Declassified/Released US Department of State EO Systematic Review 30 JUN 2005\n"
+    )
+    cable = cableformat.loads(text)
+    assert cable.signature == "ROCK"
+    data = TEI.export(cable)
+    root = etree.fromstring(data)
+    assert root.xpath("//t:trailer/@type", namespaces=NS) == ["banner", "group", "stamp"]
+    assert cableformat.dumps(TEI.load(data)) == text

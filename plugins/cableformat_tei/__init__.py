@@ -32,7 +32,7 @@ The text, in ``text[@xml:space="preserve"]/body``, every part in source order:
   ``div[@type="section"]`` with its ``head``; running headers as
   ``milestone[@unit="section"]`` + ``fw[@type="runningHeader"]``, page lines as ``pb`` +
   ``fw[@type="pageLine"]``, BT/NNNN as ``fw[@type="marker"]``; the signature as
-  ``closer/signed`` (what follows it stays in the ``closer``, as ``seg``).
+  ``closer/signed/persName`` (what follows it stands after the ``closer``, as ``trailer``).
 
 Lossless encoding: the cable text is the concatenation of the text nodes under
 ``text``, where each ``lb`` stands for one line ending and each ``g`` for one

@@ -46,6 +46,7 @@ _XML_SPACE = "{" + XML_NS + "}space"
 
 # Element names in Clark notation.
 AB = _T + "ab"
+TRAILER = _T + "trailer"
 DATELINE = _T + "dateline"
 OPENER = _T + "opener"
 COLLECTION = _T + "collection"
@@ -270,6 +271,8 @@ class _TextWriter:
         self.div: _Div | None = None
         self.bullets: _Cursor | None = None
         self.closer: _Cursor | None = None
+        self.after_closer: _Cursor | None = None
+        """Where what follows the signature goes: the div, after the closer."""
 
     # --- characters and lines ---------------------------------------------------------
 
@@ -421,9 +424,9 @@ class _TextWriter:
         self.finish()
 
     def finish(self) -> None:
-        if self.closer is not None:
+        if self.after_closer is not None:
             for text in self.pending:
-                self.put(self.closer, text)
+                self.put(self.after_closer, text)
             self.pending.clear()
             return
         if self.div is None:
@@ -501,6 +504,7 @@ class _TextWriter:
                 closer = cur.child(CLOSER)
                 closer.tail = "\n"
                 self.closer = _Cursor(closer)
+                self.after_closer = cur
                 self.signed(self.closer.child(SIGNED), value, body)
                 self.end(self.closer, ending)
                 return
@@ -597,8 +601,10 @@ class _TextWriter:
         self.put_spans(_Cursor(el), body, [(start, end, PERSNAME, {})])
 
     def in_closer(self, part: Part) -> None:
-        """After the signature only phrase-level elements are allowed: ``seg`` and kin."""
-        cur = self.closer
+        """What follows the signature: boilerplate (a banner, GP-3, a declassification
+        stamp, a drafting block) outside the closer, as ``trailer``; markers and breaks
+        as forme work.  TEI allows no block after a ``closer``."""
+        cur = self.after_closer
         assert cur is not None
         for text in self.pending:
             self.put(cur, text)
@@ -610,7 +616,7 @@ class _TextWriter:
         elif part.field == "body" and isinstance(value, Signature):
             self.signed(cur.child(SIGNED), value, body)
         else:
-            self.fill(cur.child(SEG, {"type": _ab_type(part)}), body)
+            self.fill(cur.child(TRAILER, {"type": _trailer_type(body)}), body)
         self.end(cur, ending)
 
 
@@ -648,6 +654,25 @@ _NCNAME_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
 def document_id(reference_id: str) -> str:
     """``TEI/@xml:id``: an NCName made from the id, ``c06CARACAS219``."""
     return "c" + _NCNAME_UNSAFE.sub("_", reference_id)
+
+
+_TRAILERS = (
+    (re.compile(r"\s*Declassified/Released\b", re.IGNORECASE), "stamp"),
+    (re.compile(r"\s*(?:GP[-\s]?\d|XGDS)\b", re.IGNORECASE), "group"),
+    (re.compile(r"\s*(?:DRAFTED|CLEARED|APPROVED)\b", re.IGNORECASE), "drafting"),
+    (
+        re.compile(r"\s*(?:UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE|CONFIDENTIAL|SECRET)\b"),
+        "banner",
+    ),
+)
+
+
+def _trailer_type(body: str) -> str:
+    """What a line after the signature is: a stamp, a group marking, a drafting block."""
+    for pattern, kind in _TRAILERS:
+        if pattern.match(body):
+            return kind
+    return "text"
 
 
 def _ab_type(part: Part) -> str:
