@@ -48,10 +48,13 @@ _G = "{" + TEI_NS + "}g"
 # Text nodes, lb and g under text, in document order.  A g stands for one character
 # whatever it holds, so text inside it is skipped.
 _WALK = "descendant::text()[not(parent::t:g)] | descendant::t:lb | descendant::t:g"
-# Markup an editor adds that is no cable text: a note (but the wrapper notes the writer
-# makes), the editor's side of a choice (corr, reg, expan; sic, orig, abbr are the
-# cable's) and supplied text.  Looked for once: most documents have none.
-_EDITORIAL = "t:note[not(@type='wrapper')] | t:corr | t:reg | t:expan | t:supplied"
+# Markup an editor adds that is no cable text: a note (but the wrapper lines and the
+# publisher's notice, which the writer makes notes), the editor's side of a choice
+# (corr, reg, expan; sic, orig, abbr are the cable's) and supplied text.  Looked for
+# once: most documents have none.
+_EDITORIAL = (
+    "t:note[not(@type='wrapper' or @type='notice')] | t:corr | t:reg | t:expan | t:supplied"
+)
 _HAS_EDITORIAL = (
     "boolean(" + " | ".join(f"descendant::{e.strip()}" for e in _EDITORIAL.split("|")) + ")"
 )

@@ -46,6 +46,7 @@ _XML_SPACE = "{" + XML_NS + "}space"
 
 # Element names in Clark notation.
 AB = _T + "ab"
+FRONT = _T + "front"
 TRAILER = _T + "trailer"
 DATELINE = _T + "dateline"
 OPENER = _T + "opener"
@@ -437,6 +438,9 @@ class _TextWriter:
         value = part.value
         field = part.field
         body, ending = _ending_of(part.text)
+        if field == "notice" and self.envelope is None and self.message is None:
+            self.front_note(part, body, ending)
+            return
         if field != "body":
             self.bullets = None
             div = self.container(field)
@@ -582,6 +586,21 @@ class _TextWriter:
                 attrib["target"] = " ".join(cable_iri(c, self.base) for c in ids)
             spans = [(first, len(words), REF, attrib)] if first < len(words) else []
             self.put_spans(_Cursor(item), chunk, spans)
+
+    def front_note(self, part: Part, body: str, ending: str) -> None:
+        """The publisher's notice that opens a partial extract, as an editorial note in
+        ``front``: it comes before the telegram, in the text's own order."""
+        front = etree.Element(FRONT)
+        self.body.el.addprevious(front)
+        front.text = "\n"
+        front.tail = "\n"
+        cur = _Cursor(front)
+        for text in self.pending:
+            self.put(cur, text)
+        self.pending.clear()
+        note = cur.child(NOTE, {"type": "notice", _XML_ID: "notice"})
+        self.put_spans(_Cursor(note), body, _spans(part, body))
+        self.end(cur, ending)
 
     def dateline(self, cur: _Cursor, part: Part, body: str) -> None:
         """The date-time group as the telegram's dateline: ``opener/dateline`` with the
