@@ -1004,7 +1004,7 @@ def _header(
         h.inline(cur, SEG, cable.encoding_errors, type="encodingErrors")
         cur.text(".")
     leaf(box(encoding, EDITORIALDECL), P, _EDITORIAL)
-    _class_decl(cable, h, encoding)
+    _class_decl(cable, h, encoding, writer.parts)
 
     profile = box(header, PROFILEDESC)
     _correspondence(cable, h, profile, base)
@@ -1050,7 +1050,9 @@ _TAG_KINDS = {
 }
 
 
-def _class_decl(cable: Cable, h: _Header, encoding: etree._Element) -> None:
+def _class_decl(
+    cable: Cable, h: _Header, encoding: etree._Element, parts: Mapping[int, str]
+) -> None:
     """The taxonomies the text points to: the TAGS kinds, and the portion markings used."""
     markings = [
         m
@@ -1059,19 +1061,20 @@ def _class_decl(cable: Cable, h: _Header, encoding: etree._Element) -> None:
         )
         if m and _safe(m)
     ]
-    summary = cable.summary_blocks is not None
-    comments = bool(cable.comment_blocks)
+    # The blocks the writer marked: the summary and comments are not looked for again.
+    pointed = " ".join(parts.values())
+    summary, comments = "#summary" in pointed, "#comment" in pointed
     if not cable.tags and not markings and not summary and not comments:
         return
     decl = h.box(encoding, CLASSDECL)
     if summary or comments:
-        parts = h.box(decl, TAXONOMY, **{_XML_ID: "parts"})
-        h.leaf(parts, DESC, "Parts of a cable's text a reader looks for first.")
+        taxonomy = h.box(decl, TAXONOMY, **{_XML_ID: "parts"})
+        h.leaf(taxonomy, DESC, "Parts of a cable's text a reader looks for first.")
         if summary:
-            category = h.box(parts, CATEGORY, **{_XML_ID: "summary"})
+            category = h.box(taxonomy, CATEGORY, **{_XML_ID: "summary"})
             h.leaf(category, CATDESC, "The summary the cable gives (SUMMARY: ... END SUMMARY).")
         if comments:
-            category = h.box(parts, CATEGORY, **{_XML_ID: "comment"})
+            category = h.box(taxonomy, CATEGORY, **{_XML_ID: "comment"})
             h.leaf(category, CATDESC, "The drafter's comment (COMMENT: ... END COMMENT).")
     if cable.tags:
         tags = h.box(decl, TAXONOMY, **{_XML_ID: "TAGS"})
