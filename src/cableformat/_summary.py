@@ -185,7 +185,7 @@ def _closed_only(blocks: Sequence[tuple[str, str]]) -> tuple[str, int, int] | No
     alone, the summary is the blocks before it, back to a heading or the body's start.
     """
     for index, (kind, text) in enumerate(blocks):
-        if kind == "break":
+        if kind == "break" or "summary" not in text.lower():  # the close has the word
             continue
         closed, head = _until_end("summary", text)
         if not closed:
