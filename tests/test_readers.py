@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import pickle
@@ -440,3 +441,12 @@ def test_metadata_is_read_only(tmp_path: Path) -> None:
     with pytest.raises(TypeError):
         record.metadata["row"] = "2"  # type: ignore[index]
     assert repr(record.metadata) == "{'row': '1'}"
+
+
+def test_a_records_release_day_is_read_from_its_metadata() -> None:
+    def record(metadata: dict[str, str]) -> cableformat.Record:
+        return cableformat.Record(cableformat.loads("SUBJECT: X\n"), "x.html", metadata=metadata)
+
+    assert record({"released": "2010-12-08 21:09"}).released == dt.date(2010, 12, 8)
+    assert record({"released": "2010-13-40 21:09"}).released is None  # no such day
+    assert record({}).released is None

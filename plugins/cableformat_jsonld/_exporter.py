@@ -84,13 +84,6 @@ def _about(cable: Cable) -> list[dict[str, Any]]:
     ]
 
 
-def _released(record: Record | None) -> str | None:
-    """The publisher's release date (``2011-08-30 01:44``) as an ISO date."""
-    raw = record.metadata.get("released", "") if record is not None else ""
-    match = re.match(r"\s*(\d{4})-(\d\d)-(\d\d)", raw)
-    return "-".join(match.groups()) if match else None
-
-
 def _source(cable: Cable) -> list[str]:
     """Each part of the written text as a JSON object, in order.
 
@@ -128,9 +121,9 @@ def _message(cable: Cable, base: str, record: Record | None) -> dict[str, Any]:
     if ids:
         # The cable's own id, and the publisher's where a file holds another's text.
         doc["identifier"] = ids[0] if len(set(ids)) == 1 else list(dict.fromkeys(ids))
-    released = _released(record)
+    released = record.released if record is not None else None
     if released is not None:
-        doc["datePublished"] = released
+        doc["datePublished"] = released.isoformat()
     if cable.subject is not None:
         doc["headline"] = cable.subject
     date = _iso(cable)

@@ -931,7 +931,8 @@ def _header(
     leaf(publication, DATE, today.isoformat(), when=today.isoformat(), type="encoded")
     availability = box(publication, AVAILABILITY, status="free")
     leaf(availability, LICENCE, _PUBLIC_DOMAIN)
-    released = _released(metadata)
+    day = record.released if record is not None else None
+    released = day.isoformat() if day is not None else None
     if released is not None:
         leaf(availability, P, f"Released in the Cablegate publication on {released}.")
     if cable.is_partial:
@@ -1118,12 +1119,6 @@ def _manuscript(cable: Cable, h: _Header, source: etree._Element) -> None:
     if archive.original_classification:
         words = f"The original telegram was classified {archive.original_classification}."
         h.leaf(desc, P, words)
-
-
-def _released(metadata: Mapping[str, str]) -> str | None:
-    """The publisher's release date (``2010-12-08 21:09``) as an ISO date."""
-    match = re.match(r"\s*(\d{4}-\d\d-\d\d)\b", metadata.get("released", ""))
-    return match.group(1) if match else None
 
 
 _EDITORIAL = (

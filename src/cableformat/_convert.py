@@ -29,7 +29,7 @@ import attrs
 from ._errors import CableformatError, ReadError, one_line
 from ._io import dumps, loads
 from ._model import Cable
-from ._plugins import exporter, takes_record
+from ._plugins import exporter, with_record
 from ._progress import Progress, input_size
 from ._readers import RawRecord, Record, raw_records
 from .hookspecs import Exporter
@@ -170,9 +170,7 @@ def _file_mode() -> int:
 def _exported(chosen: Exporter, read: Record, options: dict[str, Any], folder: str) -> str:
     """Export a record's cable into a temporary file in ``folder``; its path.  Nothing
     is left behind when the export raises or gives no text or bytes."""
-    if takes_record(chosen):
-        options = {**options, "record": read}
-    data = chosen.export(read.cable, **options)
+    data = chosen.export(read.cable, **with_record(chosen, options, read))
     if not isinstance(data, str | bytes):
         raise TypeError(
             f"exporter {chosen.name!r} returned {type(data).__name__}, not str or bytes"

@@ -21,7 +21,6 @@ from ._eo import category_of, official_of, parse_declassification_date, parse_do
 from ._readback import check as check_reads_back
 from ._refs import cited_cable_ids, post_of, reference_id, reference_kind
 from ._summary import comment_ranges, find_comments, find_summary, summary_range
-from ._tags import format_tags, reads_back, split_tags
 from ._wrapping import unwrap
 
 if TYPE_CHECKING:
@@ -103,13 +102,6 @@ def _text_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.At
 
 def _wrapper_lines(items: Iterable[WrapperLine]) -> tuple[WrapperLine, ...]:
     return tuple(items)
-
-
-def _as_read(layout: Layout | None, field: str, value: object) -> bool:
-    """Whether ``value`` is the one the reader read for ``field`` (not an edit's)."""
-    if layout is None:
-        return False
-    return any(slot.value is value for slot in layout.slots if slot.field == field)
 
 
 def _strs(items: Iterable[str]) -> tuple[str, ...]:
@@ -728,14 +720,6 @@ class Cable:
     """Passing and office instructions: ``STATE FOR EAP/CM, DRL/IL``."""
     executive_order: ExecutiveOrder | None = None
     tags: tuple[str, ...] = attrs.field(default=(), converter=_strs)
-
-    @tags.validator
-    def _check_tags(self, _: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
-        # The reader's tags are written back as read; only an edit's are written anew.
-        if value and not _as_read(self._layout, "tags", value) and not reads_back(value):
-            read = split_tags([format_tags(value)])
-            raise ValueError(f"tags {value!r} would read back as {read!r}: give them so")
-
     subject: str | None = None
     """The subject's words, without a portion marking in front; None: no SUBJECT line."""
     subject_marking: str | None = None

@@ -159,9 +159,16 @@ def export(
     (the publisher's id and metadata describe the copy); others never see it.
     """
     chosen = exporter(name)
+    return chosen.export(cable, **with_record(chosen, options, record))
+
+
+def with_record(
+    chosen: Exporter, options: Mapping[str, Any], record: Record | None
+) -> dict[str, Any]:
+    """``options``, and the record where the exporter takes one."""
     if record is not None and takes_record(chosen):
-        options = {**options, "record": record}
-    return chosen.export(cable, **options)
+        return {**options, "record": record}
+    return dict(options)
 
 
 def takes_record(chosen: Exporter) -> bool:

@@ -10,6 +10,7 @@ them elsewhere (in worker processes, say).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import re
@@ -96,6 +97,18 @@ class Record:
     """The publisher's metadata kept beside the cable; see ``docs/readers.md``."""
 
     @property
+    def released(self) -> dt.date | None:
+        """The day the publisher released the cable, where it says (a viewer page's
+        ``released``, ``2010-12-08 21:09``)."""
+        match = _RELEASED.match(self.metadata.get("released", ""))
+        if match is None:
+            return None
+        try:
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:  # a date no calendar has
+            return None
+
+    @property
     def reference_id(self) -> str | None:
         """The publisher's reference id (in canonical form when it is a cable id), else
         the cable's own.
@@ -131,6 +144,7 @@ class RawRecord:
         return Record(cable, self.source, self.row, self.line, self.metadata)
 
 
+_RELEASED = re.compile(r"\s*(\d{4})-(\d\d)-(\d\d)\b")
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
 
 

@@ -313,14 +313,3 @@ def format_tags(tags: Sequence[str]) -> str:
     if split_tags([plain]) == tuple(tags):
         return plain
     return ", ".join(t if split_tags([t]) == (t,) else f"({t})" for t in tags)
-
-
-@functools.lru_cache(maxsize=4096)
-def reads_back(tags: tuple[str, ...]) -> bool:
-    """Whether the canonical TAGS text of ``tags`` reads back as ``tags``.
-
-    Not every tuple does: a field all in lower case reads upper-case, a tag written twice
-    reads once, brackets and stops around a tag are not kept.  An edit with such tags is
-    refused rather than changed on the next reading.
-    """
-    return split_tags([format_tags(tags)]) == tags
