@@ -45,6 +45,7 @@ from ._model import (
     StationLine,
     Text,
     WrapperLine,
+    maker,
 )
 from ._refs import REF_LABEL, split_references
 from ._tags import continues_tags, split_tags
@@ -57,6 +58,14 @@ from ._wrapping import (
 __all__ = ["parse"]
 
 # --- lines ----------------------------------------------------------------------------
+
+# The values a text holds most of, made without the checks of an edit (see maker).
+_paragraph = maker(Paragraph)
+_bullet = maker(Bullet)
+_text = maker(Text)
+_heading = maker(Heading)
+_running_header = maker(RunningHeader)
+_addressee_of = maker(Addressee)
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
@@ -416,8 +425,8 @@ def _addressee(text: str) -> Addressee:
     address = rest.strip()
     if not address:
         # A lone precedence word or number is an address, not a decoration.
-        return Addressee(address=text.strip())
-    return Addressee(address=address, routing_indicator=ri, precedence=precedence, serial=serial)
+        return _addressee_of(text.strip())
+    return _addressee_of(address, ri, precedence, serial)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -1052,7 +1061,7 @@ class _Parser:
                 and "LASSIFIED" not in norm
                 and "lassified" not in norm
             )
-        ) and not (any(word in norm for word in _GLUED_CAPTIONS) and _CAPTION_IN.search(norm)):
+        ) and not _CAPTION_IN.search(norm):
             # Every keyword _GLUED finds has a colon (a keyword line has its own), but
             # E.O., Classified by and the captions.
             running = _GLUED_RUNNING.search(norm, 1) if norm[-1:].isdigit() else None
@@ -1399,7 +1408,7 @@ class _Parser:
         if first.isspace():
             first = line.lstrip()[:1]
         if line[-1].isdigit() and _RUNNING.match(line):
-            return RunningHeader(line.strip()), i + 1
+            return _running_header(line.strip()), i + 1
         if first == "P" and _PAGE.match(line):
             end = self.page_end(i)
             return PageLine(self.page_text(i, end)), end
@@ -1408,21 +1417,21 @@ class _Parser:
         if first in "BN" and (m := _MARKER.match(line)):
             return Marker(m[1]), i + 1
         if first == "#" and (m := _MD_HEADING.match(line)):
-            return Heading(m[1].strip()), self.underline(i + 1, blanks=True)
+            return _heading(m[1].strip()), self.underline(i + 1, blanks=True)
         if first == "-" and line[-1] == "-" and (m := _FRAMED_HEADING.match(line)):
-            return Heading(without_running_headers(m[1])), i + 1
+            return _heading(without_running_headers(m[1])), i + 1
         if first == "-" and _RULE.match(line):
             # Dashes framing a short heading: rule, one to three lines, rule.
             for k in range(i + 2, min(n, i + 5)):
                 if _RULE.match(norm[k]):
                     inner = [norm[x].strip() for x in range(i + 1, k)]
                     if all(inner) and not any(_PARAGRAPH_NUMBERED.match(x) for x in inner):
-                        return Heading(without_running_headers(" ".join(inner))), k + 1
+                        return _heading(without_running_headers(" ".join(inner))), k + 1
                     break
                 if not norm[k]:
                     break
             self.loose_rule = True
-            return Text((line,)), i + 1
+            return _text((line,)), i + 1
         if (
             i + 1 < n
             and "---" in norm[i + 1]
@@ -1431,19 +1440,19 @@ class _Parser:
             and not _PARAGRAPH_NUMBERED.match(line)
             and not _BULLET.match(line)
         ):
-            return Heading(line.strip()), i + 2
+            return _heading(line.strip()), i + 2
         if line[-1] == "-" and (m := _UNDERLINED_HEADING.match(line)):
-            return Heading(without_running_headers(m[1])), i + 1
+            return _heading(without_running_headers(m[1])), i + 1
         if (first.isdigit() or first == "(") and (m := _PARAGRAPH.match(line)) and (m[1] or m[2]):
             j = self.block_end(i + 1)
             text = _unwrap(m[3], norm[i + 1 : j])
             number = int(m[1]) if m[1] else None
-            return Paragraph(number, text, m[2]), j
+            return _paragraph(number, text, m[2]), j
         if first in "-*•·" and (m := _BULLET.match(line)):
             j = self.block_end(i + 1)
-            return Bullet(_unwrap(m[2], norm[i + 1 : j]), m[1]), j
+            return _bullet(_unwrap(m[2], norm[i + 1 : j]), m[1]), j
         j = self.block_end(i + 1)
-        return Text(tuple(norm[i:j])), j
+        return _text(tuple(norm[i:j])), j
 
     def underline(self, j: int, *, blanks: bool) -> int:
         """Past an optional ``-----`` rule under a heading (Markdown puts blanks before it)."""
@@ -1726,7 +1735,8 @@ def _is_inserted(block: Block) -> bool:
     lines = block.lines
     if len(lines) == 1 and lines[0].strip() == _INSERTED:
         return True
-    return all(_STAMP.match(line) for line in lines)
+    # Every line a stamp: the first holds its word (a test far cheaper than the pattern).
+    return _STAMP_WORD in lines[0] and all(_STAMP.match(line) for line in lines)
 
 
 def _continues(before: Paragraph | Bullet | Text, after: Text, gap: list[Block]) -> bool:
@@ -1748,8 +1758,14 @@ def _continues(before: Paragraph | Bullet | Text, after: Text, gap: list[Block])
     end = text[-1]
     # The end mark is looked for in the last words only: a search of the whole text costs.
     mid = not text.endswith(_ENDS) and not _END_MARK.search(text, max(0, len(text) - 30))
-    has_break = any(isinstance(b, RunningHeader | PageLine) for b in gap)
-    blank = any(b is _BLANK for b in gap)
+    has_break = blank = inserted = False  # what the gap holds, in one pass
+    for b in gap:
+        if b is _BLANK:
+            blank = True
+        elif type(b) in _GAP:
+            has_break = True
+        else:
+            inserted = True
     if has_break and not blank:
         return True
     if has_break:
@@ -1760,7 +1776,7 @@ def _continues(before: Paragraph | Bullet | Text, after: Text, gap: list[Block])
             and not _BOILERPLATE.match(first)
             and (not _mostly_upper(first) or _mostly_upper(text))
         )
-    if any(b is not _BLANK for b in gap):  # an inserted caption, no section break
+    if inserted:  # an inserted caption, no section break
         return mid
     if not (mid and (end.isalnum() or end in ",-")):
         return False

@@ -12,13 +12,14 @@ import attrs
 
 from ._errors import ParseError, ReadError
 from ._grammar import parse
-from ._model import Cable
-from ._readback import reading
+from ._model import Cable, maker
 from ._render import dumps as _dumps
 
 __all__ = ["decode", "dump", "dumps", "encode", "example_path", "load", "loads"]
 
 PathOrFile = str | os.PathLike[str] | IO[bytes]
+# Read from its text: nothing to check again (see maker).
+_read_cable = maker(Cable, checked_later=True)
 
 
 def loads(
@@ -37,8 +38,7 @@ def loads(
     fields, layout, diagnostics = parse(text, year)
     if strict and diagnostics:
         raise ParseError(diagnostics, source)
-    with reading():  # read from its text: nothing to check again
-        return Cable(**fields, diagnostics=diagnostics, year=year, layout=layout)
+    return _read_cable(**fields, diagnostics=diagnostics, year=year, layout=layout)
 
 
 def dumps(cable: Cable) -> str:

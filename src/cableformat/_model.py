@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Union
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar, Union
 
 import attrs
 
@@ -577,6 +577,39 @@ Break = Union[RunningHeader, PageLine, Text]  # noqa: UP007 - a runtime alias
 Block = Union[  # noqa: UP007 - a runtime alias used in isinstance checks
     Paragraph, Heading, Bullet, RunningHeader, PageLine, Marker, Signature, Text
 ]
+
+
+_T = TypeVar("_T")
+
+
+def maker(cls: type[_T], *, checked_later: bool = False) -> Callable[..., _T]:
+    """A constructor of ``cls`` for the values the reader reads, called as ``cls(...)``
+    is: it sets the fields without running the validators and converters.
+
+    Those checks refuse an edit that would not read back; a value read from a text is a
+    one-line string or a tuple by construction and reads back (the round-trip properties
+    hold it), and checking each again was a twentieth of the reading time.  A class with
+    an ``__attrs_post_init__`` (the cable's read-back check) only with ``checked_later``:
+    the maker skips it too.
+    """
+    fields = attrs.fields(cls)  # type: ignore[misc]
+    assert checked_later or not hasattr(cls, "__attrs_post_init__"), cls
+    # Made as attrs makes __init__: one function with a parameter per field, each set
+    # through its slot's descriptor (a loop over the fields cost as much as the checks).
+    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    params, body = [], []
+    for k, field in enumerate(fields):
+        namespace[f"_set{k}"] = getattr(cls, field.name).__set__
+        if field.default is attrs.NOTHING:
+            params.append(field.alias)
+        else:
+            namespace[f"_default{k}"] = field.default
+            params.append(f"{field.alias}=_default{k}")
+        body.append(f" _set{k}(_obj, {field.alias})")
+    source = f"def make({', '.join(params)}):\n _obj = _new(_cls)\n" + "\n".join(body)
+    exec(source + "\n return _obj", namespace)  # our own source, made above
+    make: Callable[..., _T] = namespace["make"]
+    return make
 
 
 # --- diagnostics ----------------------------------------------------------------------
