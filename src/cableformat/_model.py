@@ -592,7 +592,7 @@ def maker(cls: type[_T], *, checked_later: bool = False) -> Callable[..., _T]:
     an ``__attrs_post_init__`` (the cable's read-back check) only with ``checked_later``:
     the maker skips it too.
     """
-    fields = attrs.fields(cls)  # type: ignore[misc]
+    fields = attrs.fields(cls)  # type: ignore[arg-type]
     assert checked_later or not hasattr(cls, "__attrs_post_init__"), cls
     # Made as attrs makes __init__: one function with a parameter per field, each set
     # through its slot's descriptor (a loop over the fields cost as much as the checks).
