@@ -855,7 +855,9 @@ class _Header:
 
     def __init__(self, writer: _TextWriter, header: etree._Element) -> None:
         self.writer = writer
-        self.depth: dict[etree._Element, int] = {header: 1}
+        # Each open element's depth and last child, kept here: asking lxml for a child's
+        # previous sibling made a proxy object per box.
+        self.open: dict[etree._Element, tuple[int, etree._Element | None]] = {header: (1, None)}
 
     def text(self, el: etree._Element, s: str) -> None:
         if "\n" in s or "\r" in s or len(s) > _CHUNK or BAD_CHARACTERS.search(s):
@@ -865,11 +867,13 @@ class _Header:
 
     def box(self, parent: etree._Element, tag: str, **attrib: str) -> etree._Element:
         """A child of an element-only parent, on its own indented line."""
-        el = etree.SubElement(parent, tag, attrib)
-        depth = self.depth[parent] + 1
-        self.depth[el] = depth
+        # An empty attribute mapping costs lxml as much as the element: none is passed.
+        el = etree.SubElement(parent, tag, attrib) if attrib else etree.SubElement(parent, tag)
+        depth, prev = self.open[parent]
+        depth += 1
+        self.open[parent] = (depth - 1, el)
+        self.open[el] = (depth, None)
         indent = _INDENTS[depth]
-        prev = el.getprevious()
         if prev is None:
             parent.text = indent
         else:

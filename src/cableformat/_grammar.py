@@ -418,7 +418,8 @@ def _addressee(text: str) -> Addressee:
     words = rest.rsplit(None, 1)
     if len(words) == 2 and _is_serial(words[1]):
         rest, serial = words
-    for word in _PRECEDENCE_WORDS:
+    # One test of all the words first: most addressees end with none.
+    for word in _PRECEDENCE_WORDS if rest.endswith(_PRECEDENCE_WORDS) else ():
         if rest.endswith(word) and rest[-len(word) - 1 : -len(word)].isspace():
             precedence, rest = word, rest[: -len(word)].rstrip()
             break
