@@ -156,3 +156,36 @@ def test_the_blocks_of_a_comment_that_opens_one_are_told() -> None:
     cable = cableformat.loads(text)
     assert cable.comments == ("inside a sentence.", "a comment of its own.\n\nIt goes on.")
     assert cable.comment_blocks == (range(1, 3),)  # the inline one has no block of its own
+
+
+def test_inline_comments_stand_where_they_are_written() -> None:
+    text = (
+        "The minister agreed. (Comment: He had no choice (none at all).) Talks go on. "
+        "Comment: the date slipped. End comment. They met."
+    )
+    spans = cableformat.inline_comments(text)
+    assert [text[a:b] for a, b in spans] == [
+        "(Comment: He had no choice (none at all).)",
+        "Comment: the date slipped. End comment.",
+    ]
+    assert cableformat.inline_comments("No comment here, nor COMMENTS.") == ()
+    # Open at the end: it goes on in a later paragraph, and is no span of this one.
+    assert cableformat.inline_comments("They met. Comment: it runs on") == ()
+
+
+def test_inline_comments_are_the_cables_comments(corpus: Path) -> None:
+    found = 0
+    for path in sorted((corpus / "cablegate" / "txt").glob("*.txt")):
+        cable = cableformat.loads(path.read_text(encoding="utf-8"))
+        marked = {i for blocks in cable.comment_blocks for i in blocks}
+        words = " ".join(" ".join(c.split()) for c in cable.comments)
+        for index, block in enumerate(cable.body):
+            if not isinstance(block, cableformat.Paragraph) or index in marked:
+                continue
+            for a, b in cableformat.inline_comments(block.text):
+                comment = block.text[a:b]
+                assert comment.lower().lstrip("(").startswith(("comment", "begin")), comment
+                inner = re.sub(r"^\(?\s*(?:begin\s+)?comment\s*[:.\-]*\s*", "", comment, flags=re.I)
+                assert " ".join(inner.split()[:4]) in words, (path.name, comment)
+                found += 1
+    assert found > 120

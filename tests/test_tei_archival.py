@@ -377,3 +377,44 @@ def test_a_partial_extracts_notice_is_an_editorial_note_in_front(
     (record, root) = next(d for d in documents if d[0].cable.notice is not None)
     again = TEI.load(etree.tostring(root, encoding="UTF-8"))
     assert cableformat.dumps(again) == cableformat.dumps(record.cable)
+
+
+_INLINE = """UNCLAS SECTION 01 OF 01 VALLETTA 000123
+
+SUBJECT: TALKS
+
+1. (SBU) The minister agreed. (Comment: He had no
+choice.) Talks go on.
+
+2. (U) COMMENT: A comment that opens its paragraph (Comment: and one inside it) is the
+paragraph's.
+"""
+
+
+def test_a_comment_inside_a_paragraphs_sentences_is_a_seg_of_its_own() -> None:
+    cable = cableformat.loads(_INLINE)
+    data = TEI.export(cable)
+    root = etree.fromstring(data)
+    (seg,) = root.xpath("//t:p[@n='1']/t:seg[@type='comment']", namespaces=NS)
+    assert seg.get("ana") == "#comment"
+    assert "".join(seg.itertext()) == "(Comment: He had no\nchoice.)"
+    # The second paragraph is a comment block: marked as a whole, with no inner seg.
+    assert root.xpath("//t:p[@n='2']/t:seg[@type='comment']", namespaces=NS) == []
+    assert "#comment" in root.xpath("//t:p[@n='2']/@ana", namespaces=NS)[0]
+    assert cableformat.dumps(TEI.load(data)) == _INLINE
+
+
+def test_every_inline_comment_seg_is_one_of_the_cables_comments(
+    documents: list[tuple[Record, etree._Element]],
+) -> None:
+    segs = 0
+    for record, root in documents:
+        words = " ".join(" ".join(c.split()) for c in record.cable.comments)
+        for seg in root.xpath("//t:seg[@type='comment']", namespaces=NS):
+            assert seg.getparent().tag == f"{{{TEI_NS}}}p", record.source
+            assert "#comment" not in (seg.getparent().get("ana") or ""), record.source
+            text = " ".join("".join(seg.itertext()).split())
+            inner = text.split(":", 1)[1].split()[:4] if ":" in text else text.split()[2:6]
+            assert " ".join(inner) in words, (record.source, text)
+            segs += 1
+    assert segs > 150

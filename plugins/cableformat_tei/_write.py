@@ -496,6 +496,8 @@ class _TextWriter:
             if value.number is not None:
                 attrib["n"] = str(value.number)
             spans = _marking(value, body) + _breaks(value, body)
+            if "#comment" not in attrib.get("ana", ""):  # a comment block has no inner one
+                spans = _with_comments(spans, body)
             self.put_spans(_Cursor(cur.child(P, attrib)), body, spans)
             div.content = True
         elif isinstance(value, Text) and value.breaks:
@@ -720,6 +722,30 @@ def _marking(value: Paragraph, body: str) -> list[Span]:
         return []
     attrib = {"type": "portionMarking", "ana": "#" + marking_id(value.marking)}
     return [(start, start + len(mark), SEG, attrib)]
+
+
+def _with_comments(spans: list[Span], body: str) -> list[Span]:
+    """``spans`` and a ``seg`` for each comment inside the paragraph's sentences (after its
+    number and marking), in order; a comment a break falls inside is left unmarked, as
+    ``seg`` elements do not nest here."""
+    if "omment" not in body and "OMMENT" not in body:
+        return spans  # most paragraphs: no comment to look for
+    label = _LABEL.match(body)
+    start = label.end() if label else 0
+    comments = [
+        (start + a, start + b, SEG, {"type": "comment", "ana": "#comment"})
+        for a, b in cableformat.inline_comments(body[start:])
+    ]
+    comments = [  # an empty span (a milestone) at p is inside where start <= p < end
+        c for c in comments if not any(s[0] < c[1] and c[0] < max(s[1], s[0] + 1) for s in spans)
+    ]
+    if not comments:
+        return spans
+    return sorted([*spans, *comments], key=lambda span: (span[0], span[1]))
+
+
+# A paragraph's number and portion marking, before its sentences.
+_LABEL = re.compile(r"\s*(?:\d{1,3}\.)?\s*(?:\([A-Za-z][A-Za-z/ ,\-]{0,30}\))?")
 
 
 def marking_id(marking: str) -> str:

@@ -48,6 +48,7 @@ from ._plugins import (
 from ._posts import add_posts
 from ._readers import Record, read, read_csv, read_html, read_text
 from ._render import Part, parts
+from ._summary import inline_comments
 from ._tags import load_tag_table, tag_kind
 from .hookspecs import Exporter, ReadableExporter, hookimpl
 
@@ -103,6 +104,7 @@ __all__ = [
     "exporter",
     "exporters",
     "hookimpl",
+    "inline_comments",
     "load",
     "load_tag_table",
     "loads",

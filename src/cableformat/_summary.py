@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-__all__ = ["comment_ranges", "find_comments", "find_summary", "summary_range"]
+__all__ = ["comment_ranges", "find_comments", "find_summary", "inline_comments", "summary_range"]
 
 # ``(C)``, ``(S/NF)``, ``(c)``, ``(C//REL ISAF)``, ``(S//Rel NATO, ISAF)``; ``C)`` lost its "(".
 _MARKING = r"(?:\([A-Za-z][A-Za-z/ ,\-]{0,30}\)|\b[A-Z]{1,2}(?:/[A-Z]{1,4})?\)(?=\s))"
@@ -51,7 +51,7 @@ _BARE = re.compile(
 )
 # A comment opened inside a paragraph, after a sentence: ``... said. (Comment: ...``.
 _INLINE_COMMENT = re.compile(
-    r"(?:(?<=[.?!\"'”)\]])\s+|^)(\()?\s*(?:begin\s+comment\b\s*[:.\-]*|comment\s*:)\s*",
+    r"(?:(?<=[.?!\"'”)\]])\s+|^)(\()?\s*(?P<keyword>begin\s+comment\b\s*[:.\-]*|comment\s*:)\s*",
     re.IGNORECASE,
 )
 
@@ -206,13 +206,24 @@ def _closed_only(blocks: Sequence[tuple[str, str]]) -> tuple[str, int, int] | No
 
 def _inline_comments(text: str) -> tuple[list[str], str | None]:
     """Comments closed inside one paragraph, and the text of one left open at its end."""
-    found: list[str] = []
+    closed, open_at = _inline_spans(text)
+    found = [text[inner:close] for _, inner, close, _ in closed]
+    return found, (text[open_at:] if open_at is not None else None)
+
+
+def _inline_spans(text: str) -> tuple[list[tuple[int, int, int, int]], int | None]:
+    """Each comment closed inside ``text`` as (start, words' start, words' end, end), its
+    start the opening parenthesis or keyword and its end past the close; and where the
+    words of one left open at the end begin."""
+    found: list[tuple[int, int, int, int]] = []
     position = 0
     while True:
         match = _INLINE_COMMENT.search(text, position)
         if match is None:
             return found, None
-        rest = text[match.end() :]
+        inner = match.end()
+        opened = match.start(1) if match.group(1) else match.start("keyword")
+        rest = text[inner:]
         end = _END["comment"].search(rest)
         if match.group(1):  # ``(Comment: ...)``: the closing parenthesis ends it too
             depth, close = 1, None
@@ -222,13 +233,23 @@ def _inline_comments(text: str) -> tuple[list[str], str | None]:
                     close = offset
                     break
             if close is not None and (end is None or close < end.start()):
-                found.append(rest[:close])
-                position = match.end() + close + 1
+                found.append((opened, inner, inner + close, inner + close + 1))
+                position = inner + close + 1
                 continue
         if end is None:
-            return found, rest
-        found.append(rest[: end.start()])
-        position = match.end() + end.end()
+            return found, inner
+        found.append((opened, inner, inner + end.start(), inner + end.end()))
+        position = inner + end.end()
+
+
+def inline_comments(text: str) -> tuple[tuple[int, int], ...]:
+    """Where each comment opened and closed inside a paragraph's sentences stands in
+    ``text``: ``(start, end)`` from its opening parenthesis or keyword through its close
+    (``(Comment: ...)``, ``Comment: ... End comment.``), as :attr:`Cable.comments` finds
+    them.  A comment that opens the paragraph is the paragraph's, not an inline one: pass
+    the text after its number and marking.
+    """
+    return tuple((start, end) for start, _, _, end in _inline_spans(text)[0])
 
 
 def find_comments(blocks: Sequence[tuple[str, str]]) -> tuple[str, ...]:
