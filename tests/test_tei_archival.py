@@ -418,3 +418,39 @@ def test_every_inline_comment_seg_is_one_of_the_cables_comments(
             assert " ".join(inner) in words, (record.source, text)
             segs += 1
     assert segs > 150
+
+
+_NOTICE = (
+    "This record is a partial extract of the original cable. The full text of the "
+    "original cable is not available."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        # Under a header the notice is the body's first block: a note in its place.
+        (
+            f"UNCLAS SECTION 01 OF 01 VALLETTA 000123\n\nSUBJECT: TALKS\n\n{_NOTICE}\n\n"
+            "1. (C) Words here.\n",
+            "//t:body/t:div[@type='message']/t:note[@type='notice']",
+        ),
+        # Where it opens the text it is the notice field: the note in front.
+        (f"{_NOTICE}\n\n1. (C) Words here.\n", "//t:front/t:note[@type='notice']"),
+    ],
+)
+def test_a_partial_extracts_notice_is_an_editorial_note_wherever_it_stands(
+    schema: etree.RelaxNG,  # noqa: F811
+    text: str,
+    where: str,
+) -> None:
+    cable = cableformat.loads(text)
+    assert cable.is_partial
+    data = TEI.export(cable)
+    root = etree.fromstring(data)
+    (note,) = root.xpath(where, namespaces=NS)
+    assert "".join(note.itertext()) == _NOTICE
+    assert root.xpath("//t:ab[@type='text']", namespaces=NS) == []  # no longer body text
+    assert root.xpath("//t:notesStmt/t:note[@type='partial']", namespaces=NS)
+    assert schema.validate(root), schema.error_log.last_error
+    assert cableformat.dumps(TEI.load(data)) == text

@@ -273,6 +273,9 @@ class _TextWriter:
         self.bullets: _Cursor | None = None
         self.closer: _Cursor | None = None
         self.after_closer: _Cursor | None = None
+        self.notice_block = False
+        """Whether the body's first block is the publisher's notice of a partial extract
+        (where a header stands above it, the reader leaves it in the body)."""
         """Where what follows the signature goes: the div, after the closer."""
 
     # --- characters and lines ---------------------------------------------------------
@@ -441,6 +444,9 @@ class _TextWriter:
         if field == "notice" and self.envelope is None and self.message is None:
             self.front_note(part, body, ending)
             return
+        if self.notice_block and field == "body" and part.index == 0:
+            self.notice_in_body(part, body, ending)
+            return
         if field != "body":
             self.bullets = None
             div = self.container(field)
@@ -603,6 +609,17 @@ class _TextWriter:
         note = cur.child(NOTE, {"type": "notice", _XML_ID: "notice"})
         self.put_spans(_Cursor(note), body, _spans(part, body))
         self.end(cur, ending)
+
+    def notice_in_body(self, part: Part, body: str, ending: str) -> None:
+        """The notice as the body's first block: the editorial note of ``front_note`` where
+        nothing comes before it, else the same note in its place in the message."""
+        if self.envelope is None and self.message is None:
+            self.front_note(part, body, ending)
+            return
+        div = self.container("body")
+        note = div.cursor.child(NOTE, {"type": "notice", _XML_ID: "notice"})
+        self.fill(note, body)
+        self.end(div.cursor, ending)
 
     def dateline(self, cur: _Cursor, part: Part, body: str) -> None:
         """The date-time group as the telegram's dateline: ``opener/dateline`` with the
@@ -1248,6 +1265,7 @@ def export_tei(cable: Cable, *, base: str = DEFAULT_BASE, record: Record | None 
     if archive is not None:
         writer.archival = frozenset(archive.lines)
     writer.parts = _parts(cable)
+    writer.notice_block = cable.notice is None and cable.is_partial
     writer.origin = _safe(cable.origin)
     writer.write(parts)
     filed = record.reference_id if record is not None else cable.reference_id
