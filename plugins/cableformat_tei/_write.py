@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 
 import attrs
-from lxml import etree
 
 import cableformat
 from cableformat import (
@@ -40,77 +39,76 @@ __all__ = [
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
-_T = "{" + TEI_NS + "}"
-_XML_ID = "{" + XML_NS + "}id"
-_XML_SPACE = "{" + XML_NS + "}space"
+_XML_ID = "xml:id"
+_XML_SPACE = "xml:space"
 
-# Element names in Clark notation.
-AB = _T + "ab"
-FRONT = _T + "front"
-TRAILER = _T + "trailer"
-DATELINE = _T + "dateline"
-OPENER = _T + "opener"
-COLLECTION = _T + "collection"
-MSDESC = _T + "msDesc"
-MSIDENTIFIER = _T + "msIdentifier"
-REPOSITORY = _T + "repository"
-CATDESC = _T + "catDesc"
-CATEGORY = _T + "category"
-CHANGE = _T + "change"
-CLASSDECL = _T + "classDecl"
-REVISIONDESC = _T + "revisionDesc"
-TAXONOMY = _T + "taxonomy"
-AUTHORITY = _T + "authority"
-AVAILABILITY = _T + "availability"
-CORRESPCONTEXT = _T + "correspContext"
-LICENCE = _T + "licence"
-NOTESSTMT = _T + "notesStmt"
-REF = _T + "ref"
-ANCHOR = _T + "anchor"
-AUTHOR = _T + "author"
-APPINFO = _T + "appInfo"
-APPLICATION = _T + "application"
-BIBL = _T + "bibl"
-BODY = _T + "body"
-CHAR = _T + "char"
-CHARDECL = _T + "charDecl"
-CLOSER = _T + "closer"
-CORRESPACTION = _T + "correspAction"
-CORRESPDESC = _T + "correspDesc"
-DATE = _T + "date"
-DESC = _T + "desc"
-DIV = _T + "div"
-EDITORIALDECL = _T + "editorialDecl"
-ENCODINGDESC = _T + "encodingDesc"
-FILEDESC = _T + "fileDesc"
-FW = _T + "fw"
-G = _T + "g"
-HEAD = _T + "head"
-IDNO = _T + "idno"
-ITEM = _T + "item"
-KEYWORDS = _T + "keywords"
-LABEL = _T + "label"
-LB = _T + "lb"
-LIST = _T + "list"
-MILESTONE = _T + "milestone"
-NOTE = _T + "note"
-ORGNAME = _T + "orgName"
-P = _T + "p"
-PB = _T + "pb"
-PERSNAME = _T + "persName"
-PLACENAME = _T + "placeName"
-PROFILEDESC = _T + "profileDesc"
-PUBLICATIONSTMT = _T + "publicationStmt"
-SEG = _T + "seg"
-SIGNED = _T + "signed"
-SOURCEDESC = _T + "sourceDesc"
-TEI = _T + "TEI"
-TEIHEADER = _T + "teiHeader"
-TERM = _T + "term"
-TEXT = _T + "text"
-TEXTCLASS = _T + "textClass"
-TITLE = _T + "title"
-TITLESTMT = _T + "titleStmt"
+# Element names: every element is in TEI's namespace, the document's default.
+AB = "ab"
+FRONT = "front"
+TRAILER = "trailer"
+DATELINE = "dateline"
+OPENER = "opener"
+COLLECTION = "collection"
+MSDESC = "msDesc"
+MSIDENTIFIER = "msIdentifier"
+REPOSITORY = "repository"
+CATDESC = "catDesc"
+CATEGORY = "category"
+CHANGE = "change"
+CLASSDECL = "classDecl"
+REVISIONDESC = "revisionDesc"
+TAXONOMY = "taxonomy"
+AUTHORITY = "authority"
+AVAILABILITY = "availability"
+CORRESPCONTEXT = "correspContext"
+LICENCE = "licence"
+NOTESSTMT = "notesStmt"
+REF = "ref"
+ANCHOR = "anchor"
+AUTHOR = "author"
+APPINFO = "appInfo"
+APPLICATION = "application"
+BIBL = "bibl"
+BODY = "body"
+CHAR = "char"
+CHARDECL = "charDecl"
+CLOSER = "closer"
+CORRESPACTION = "correspAction"
+CORRESPDESC = "correspDesc"
+DATE = "date"
+DESC = "desc"
+DIV = "div"
+EDITORIALDECL = "editorialDecl"
+ENCODINGDESC = "encodingDesc"
+FILEDESC = "fileDesc"
+FW = "fw"
+G = "g"
+HEAD = "head"
+IDNO = "idno"
+ITEM = "item"
+KEYWORDS = "keywords"
+LABEL = "label"
+LB = "lb"
+LIST = "list"
+MILESTONE = "milestone"
+NOTE = "note"
+ORGNAME = "orgName"
+P = "p"
+PB = "pb"
+PERSNAME = "persName"
+PLACENAME = "placeName"
+PROFILEDESC = "profileDesc"
+PUBLICATIONSTMT = "publicationStmt"
+SEG = "seg"
+SIGNED = "signed"
+SOURCEDESC = "sourceDesc"
+TEI = "TEI"
+TEIHEADER = "teiHeader"
+TERM = "term"
+TEXT = "text"
+TEXTCLASS = "textClass"
+TITLE = "title"
+TITLESTMT = "titleStmt"
 
 ENDING_NAMES = {"\n": "lf", "\r\n": "crlf", "\r": "cr"}
 """The value of ``@rend`` on ``lb`` (and on ``text``, for the default) for each ending."""
@@ -213,28 +211,151 @@ def _ending_of(text: str) -> tuple[str, str]:
     return text, ""
 
 
-class _Cursor:
-    """Appends text and children at the end of one element's content."""
+class _Element:
+    """An element being written, at the end of the document so far: writing into it
+    closes every element opened inside it since.
 
-    __slots__ = ("el", "last")
+    The document is written as it is read, start to end, into a list of strings: an
+    element tree built only to be serialised cost three times as much.
+    """
 
-    def __init__(self, el: etree._Element) -> None:
-        self.el = el
-        self.last: etree._Element | None = None
+    __slots__ = ("closing", "depth", "empty", "out", "tag", "tail")
+
+    def __init__(self, out: _Out, tag: str, tail: str = "", depth: int = 0) -> None:
+        self.out = out
+        self.tag = tag
+        self.tail = tail
+        """What follows the end tag (a line feed that lays out the XML)."""
+        self.closing = ""
+        """What precedes the end tag (the indentation of a header element's end)."""
+        self.depth = depth
+        self.empty = True
+        """Whether its start tag still lacks its ``>``: it is written ``<lb/>`` if so."""
 
     def text(self, s: str) -> None:
-        last = self.last
-        if last is None:
-            old = self.el.text
-            self.el.text = s if old is None else old + s
-        else:
-            old = last.tail
-            last.tail = s if old is None else old + s
+        """Append ``s``, which must hold only characters XML allows."""
+        out = self.out
+        if out.open[-1] is not self or self.empty:
+            out.at(self)
+        out.chunks.append(_escape(s))
 
-    def child(self, tag: str, attrib: Attrib | None = None) -> etree._Element:
-        el = etree.SubElement(self.el, tag, attrib)
-        self.last = el
+    def child(self, tag: str, attrib: Attrib | None = None, tail: str = "") -> _Element:
+        out = self.out
+        if out.open[-1] is not self or self.empty:
+            out.at(self)
+        out.chunks.append("<" + tag + _attributes(attrib) if attrib else "<" + tag)
+        el = _Element(out, tag, tail)
+        out.open.append(el)
         return el
+
+    def raw(self, xml: str) -> None:
+        """Append markup made here (line breaks, escaped text)."""
+        out = self.out
+        if out.open[-1] is not self or self.empty:
+            out.at(self)
+        out.chunks.append(xml)
+
+
+class _Out:
+    """The document being written: its strings so far and the elements still open."""
+
+    __slots__ = ("chunks", "open")
+
+    def __init__(self) -> None:
+        self.chunks: list[str] = []
+        self.open: list[_Element] = []
+
+    def root(self, tag: str, attrib: Attrib | None = None) -> _Element:
+        self.chunks.append("<" + tag + _attributes(attrib) if attrib else "<" + tag)
+        el = _Element(self, tag)
+        self.open.append(el)
+        return el
+
+    def at(self, el: _Element) -> None:
+        """Close the elements inside ``el`` and end its start tag."""
+        open_, chunks = self.open, self.chunks
+        while open_[-1] is not el:
+            done = open_.pop()
+            if done.empty:
+                chunks.append("/>" + done.tail)
+            else:
+                chunks.append(done.closing + "</" + done.tag + ">" + done.tail)
+        if el.empty:
+            chunks.append(">")
+            el.empty = False
+
+    def text(self) -> str:
+        """The document, every element closed."""
+        while self.open:
+            done = self.open.pop()
+            if done.empty:
+                self.chunks.append("/>" + done.tail)
+            else:
+                self.chunks.append(done.closing + "</" + done.tag + ">" + done.tail)
+        return "".join(self.chunks)
+
+
+def _escape(s: str) -> str:
+    """Text content as XML writes it (lxml's way: ``>`` and CR escaped too)."""
+    if "&" in s:
+        s = s.replace("&", "&amp;")
+    if "<" in s:
+        s = s.replace("<", "&lt;")
+    if ">" in s:
+        s = s.replace(">", "&gt;")
+    if "\r" in s:
+        s = s.replace("\r", "&#13;")
+    return s
+
+
+_ATTRIBUTE_SPECIAL = re.compile('[&<>"\t\n\r]')
+# What an attribute value needs more than quotes for: escapes, or a refusal.
+_ATTRIBUTE_CARE = re.compile('[&<>"\t\n\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]')
+_ATTRIBUTE_ESCAPES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "\t": "&#9;",
+    "\n": "&#10;",
+    "\r": "&#13;",
+}
+
+
+def _attributes(attrib: Attrib) -> str:
+    """Attributes as written in a start tag: `` type="x" n="3"``."""
+    text = ""
+    for name, value in attrib.items():
+        if _ATTRIBUTE_CARE.search(value):
+            if BAD_CHARACTERS.search(value):
+                raise ValueError(f"All strings must be XML compatible: {value!r}")
+            value = _ATTRIBUTE_SPECIAL.sub(lambda m: _ATTRIBUTE_ESCAPES[m.group()], value)
+        text += " " + name + '="' + value + '"'
+    return text
+
+
+def _escape_markup(s: str) -> str:
+    """``&``, ``<`` and ``>`` escaped; line endings left for ``put`` to turn into ``lb``."""
+    if "&" in s:
+        s = s.replace("&", "&amp;")
+    if "<" in s:
+        s = s.replace("<", "&lt;")
+    if ">" in s:
+        s = s.replace(">", "&gt;")
+    return s
+
+
+def _only_ending(s: str, newline: str) -> bool:
+    """Whether every line ending in ``s`` is ``newline``."""
+    if newline == "\n":
+        return "\r" not in s
+    if newline == "\r":
+        return "\n" not in s
+    crlf = s.count("\r\n")
+    return s.count("\r") == crlf and s.count("\n") == crlf
+
+
+_LB_REND = {ending: f'<{LB} rend="{name}"/>' for ending, name in ENDING_NAMES.items()}
 
 
 class _Div:
@@ -242,8 +363,8 @@ class _Div:
 
     __slots__ = ("content", "cursor")
 
-    def __init__(self, el: etree._Element) -> None:
-        self.cursor = _Cursor(el)
+    def __init__(self, el: _Element) -> None:
+        self.cursor = el
         self.content = False
         """Whether it holds a block yet: a ``closer`` may only follow one."""
 
@@ -251,10 +372,8 @@ class _Div:
 class _TextWriter:
     """Writes the parts of a cable into ``text/body``, in order, losing nothing."""
 
-    def __init__(
-        self, body: etree._Element, newline: str, clean: bool, base: str = DEFAULT_BASE
-    ) -> None:
-        self.body = _Cursor(body)
+    def __init__(self, body: _Element, newline: str, clean: bool, base: str = DEFAULT_BASE) -> None:
+        self.body = body
         self.base = base
         self.archival: frozenset[object] = frozenset()
         """The header lines that say where an archive keeps the original."""
@@ -270,9 +389,9 @@ class _TextWriter:
         self.envelope: _Div | None = None
         self.message: _Div | None = None
         self.div: _Div | None = None
-        self.bullets: _Cursor | None = None
-        self.closer: _Cursor | None = None
-        self.after_closer: _Cursor | None = None
+        self.bullets: _Element | None = None
+        self.closer: _Element | None = None
+        self.after_closer: _Element | None = None
         self.notice_block = False
         """Whether the body's first block is the publisher's notice of a partial extract
         (where a header stands above it, the reader leaves it in the body)."""
@@ -280,39 +399,26 @@ class _TextWriter:
 
     # --- characters and lines ---------------------------------------------------------
 
-    def put(self, cur: _Cursor, s: str) -> None:
+    def put(self, cur: _Element, s: str) -> None:
         """Write ``s`` at ``cur``: line endings as ``lb``, bad characters as ``g``."""
         if "\n" not in s and "\r" not in s:
             self.content(cur, s)
             return
-        if self.newline == "\n" and "\r" not in s:
-            contents = s.split("\n")
-            endings = None
-        else:
-            pieces = _BREAK.split(s)
-            contents = pieces[::2]
-            endings = pieces[1::2]
-        self.content(cur, contents[0])
-        el = cur.el
         newline = self.newline
-        clean = self.clean
-        lb = None
-        for i in range(1, len(contents)):
-            lb = etree.SubElement(el, LB)
-            if endings is not None and endings[i - 1] != newline:
-                lb.set("rend", ENDING_NAMES[endings[i - 1]])
-            content = contents[i]
-            # The line feed lays out the XML only: a cable line never holds one.
-            if clean and len(content) <= _CHUNK:
-                lb.tail = "\n" + content
-            else:
-                lb.tail = "\n"
-                cur.last = lb
-                self.content(cur, content)
-                lb = cur.last
-        cur.last = lb
+        if self.clean and len(s) <= _CHUNK and _only_ending(s, newline):
+            # Most blocks: every line ends the usual way, so each ending becomes an lb
+            # in one replace.  The line feed lays out the XML only: a cable line never
+            # holds one.
+            cur.raw(_escape_markup(s).replace(newline, "<lb/>\n"))
+            return
+        pieces = _BREAK.split(s)
+        self.content(cur, pieces[0])
+        for i in range(1, len(pieces), 2):
+            ending = pieces[i]
+            cur.raw("<lb/>\n" if ending == newline else _LB_REND[ending] + "\n")
+            self.content(cur, pieces[i + 1])
 
-    def content(self, cur: _Cursor, s: str) -> None:
+    def content(self, cur: _Element, s: str) -> None:
         """Write the content of one line (or part of one) at ``cur``."""
         if not s:
             return
@@ -320,7 +426,7 @@ class _TextWriter:
             # Parsers refuse longer text nodes unless told to lift their limits.
             for start in range(0, len(s), _CHUNK):
                 if start:
-                    cur.child(ANCHOR)
+                    cur.raw("<anchor/>")
                 self.content(cur, s[start : start + _CHUNK])
         elif self.clean or not BAD_CHARACTERS.search(s):
             cur.text(s)
@@ -331,28 +437,25 @@ class _TextWriter:
                     cur.text(s[pos : match.start()])
                 char = match.group()
                 self.chars[char] = None
-                cur.child(G, {"ref": "#" + char_id(char)})
+                cur.raw(f'<g ref="#{char_id(char)}"/>')
                 pos = match.end()
             if pos < len(s):
                 cur.text(s[pos:])
 
-    def fill(self, el: etree._Element, s: str) -> None:
+    def fill(self, el: _Element, s: str) -> None:
         """Write ``s`` into ``el``, a new element with no content yet."""
         if self.clean and len(s) <= _CHUNK and "\n" not in s and "\r" not in s:
             if s:
-                el.text = s
+                el.text(s)
         else:
-            self.put(_Cursor(el), s)
+            self.put(el, s)
 
-    def end(self, cur: _Cursor, ending: str) -> None:
+    def end(self, cur: _Element, ending: str) -> None:
         """Write one line ending at ``cur``."""
         if ending:
-            lb = cur.child(LB)
-            if ending != self.newline:
-                lb.set("rend", ENDING_NAMES[ending])
-            lb.tail = "\n"
+            cur.raw("<lb/>\n" if ending == self.newline else _LB_REND[ending] + "\n")
 
-    def put_spans(self, cur: _Cursor, s: str, spans: Sequence[Span]) -> None:
+    def put_spans(self, cur: _Element, s: str, spans: Sequence[Span]) -> None:
         """Write ``s`` with the given stretches of it wrapped in their own elements."""
         pos = 0
         for start, end, tag, attrib in spans:
@@ -374,9 +477,8 @@ class _TextWriter:
     # --- containers -------------------------------------------------------------------
 
     def open_div(self, kind: str) -> _Div:
-        el = self.body.child(DIV, {"type": kind})
-        el.text = "\n"
-        el.tail = "\n"
+        el = self.body.child(DIV, {"type": kind}, tail="\n")
+        el.text("\n")
         return _Div(el)
 
     def container(self, field: str) -> _Div:
@@ -469,7 +571,7 @@ class _TextWriter:
                 if tag == NOTE:
                     attrib[_XML_ID] = f"wrapper{part.index or 0}"
                 el = cur.child(tag, attrib)
-                self.put_spans(_Cursor(el), body, _spans(part, body))
+                self.put_spans(el, body, _spans(part, body))
                 # Forme work and notes may stand anywhere; an opener only before blocks.
                 div.content = div.content or tag == AB
                 self.end(cur, ending)
@@ -484,9 +586,8 @@ class _TextWriter:
         if isinstance(value, Heading):
             self.container(field)
             assert self.message is not None
-            el = self.message.cursor.child(DIV, {"type": "section"})
-            el.text = "\n"
-            el.tail = "\n"
+            el = self.message.cursor.child(DIV, {"type": "section"}, tail="\n")
+            el.text("\n")
             self.div = _Div(el)
             head, rule = _underlined(body)
             self.fill(self.div.cursor.child(HEAD, _part_id(part, self.parts)), head)
@@ -504,18 +605,16 @@ class _TextWriter:
             spans = _marking(value, body) + _breaks(value, body)
             if "#comment" not in attrib.get("ana", ""):  # a comment block has no inner one
                 spans = _with_comments(spans, body)
-            self.put_spans(_Cursor(cur.child(P, attrib)), body, spans)
+            self.put_spans(cur.child(P, attrib), body, spans)
             div.content = True
         elif isinstance(value, Text) and value.breaks:
-            self.put_spans(_Cursor(cur.child(AB, {"type": "text"})), body, _breaks(value, body))
+            self.put_spans(cur.child(AB, {"type": "text"}), body, _breaks(value, body))
             div.content = True
         elif isinstance(value, _FORME_WORK):
             self.forme_work(cur, value, body)
         elif isinstance(value, Signature):
             if div.content:
-                closer = cur.child(CLOSER)
-                closer.tail = "\n"
-                self.closer = _Cursor(closer)
+                self.closer = cur.child(CLOSER, tail="\n")
                 self.after_closer = cur
                 self.signed(self.closer.child(SIGNED), value, body)
                 self.end(self.closer, ending)
@@ -538,16 +637,14 @@ class _TextWriter:
             self.bullets = None
             div = self.container("body")
             div.content = True
-            el = div.cursor.child(LIST, {"type": "bulleted"})
-            el.tail = "\n"
-            self.bullets = _Cursor(el)
+            self.bullets = div.cursor.child(LIST, {"type": "bulleted"}, tail="\n")
         if value.breaks:
-            self.put_spans(_Cursor(self.bullets.child(ITEM)), body, _breaks(value, body))
+            self.put_spans(self.bullets.child(ITEM), body, _breaks(value, body))
         else:
             self.fill(self.bullets.child(ITEM), body)
         self.end(self.bullets, ending)
 
-    def forme_work(self, cur: _Cursor, value: object, body: str) -> None:
+    def forme_work(self, cur: _Element, value: object, body: str) -> None:
         if isinstance(value, RunningHeader):
             milestone = {"unit": "section"}
             if section := _SECTION_OF.search(value.text):
@@ -561,9 +658,8 @@ class _TextWriter:
             kind = "marker"
         self.fill(cur.child(FW, {"type": kind}), body)
 
-    def keyword_list(self, cur: _Cursor, part: Part, body: str) -> None:
-        el = cur.child(LIST, {"type": part.field})
-        lcur = _Cursor(el)
+    def keyword_list(self, cur: _Element, part: Part, body: str) -> None:
+        lcur = cur.child(LIST, {"type": part.field})
         match = _KEYWORD.match(body)
         start = 0
         if match and match.group(1).upper() in _LIST_KEYWORDS:
@@ -593,22 +689,28 @@ class _TextWriter:
             if ids:
                 attrib["target"] = " ".join(cable_iri(c, self.base) for c in ids)
             spans = [(first, len(words), REF, attrib)] if first < len(words) else []
-            self.put_spans(_Cursor(item), chunk, spans)
+            self.put_spans(item, chunk, spans)
 
     def front_note(self, part: Part, body: str, ending: str) -> None:
         """The publisher's notice that opens a partial extract, as an editorial note in
         ``front``: it comes before the telegram, in the text's own order."""
-        front = etree.Element(FRONT)
-        self.body.el.addprevious(front)
-        front.text = "\n"
-        front.tail = "\n"
-        cur = _Cursor(front)
+        # Nothing is in the body yet (no div is open): it is taken back, and opened
+        # again after front.
+        out = self.body.out
+        assert out.open[-1] is self.body and out.chunks[-3:] == ["<" + BODY, ">", "\n"]
+        del out.chunks[-3:]
+        out.open.pop()
+        text_el = out.open[-1]
+        cur = text_el.child(FRONT, tail="\n")
+        cur.text("\n")
         for text in self.pending:
             self.put(cur, text)
         self.pending.clear()
         note = cur.child(NOTE, {"type": "notice", _XML_ID: "notice"})
-        self.put_spans(_Cursor(note), body, _spans(part, body))
+        self.put_spans(note, body, _spans(part, body))
         self.end(cur, ending)
+        self.body = text_el.child(BODY, tail="\n")
+        self.body.text("\n")
 
     def notice_in_body(self, part: Part, body: str, ending: str) -> None:
         """The notice as the body's first block: the editorial note of ``front_note`` where
@@ -621,22 +723,22 @@ class _TextWriter:
         self.fill(note, body)
         self.end(div.cursor, ending)
 
-    def dateline(self, cur: _Cursor, part: Part, body: str) -> None:
+    def dateline(self, cur: _Element, part: Part, body: str) -> None:
         """The date-time group as the telegram's dateline: ``opener/dateline`` with the
         date, and the place it was sent from as an empty ``placeName`` (no text added)."""
-        line = _Cursor(etree.SubElement(cur.child(OPENER), DATELINE))
+        line = cur.child(OPENER).child(DATELINE)
         if self.origin:
             line.child(PLACENAME, {"key": self.origin})
         self.put_spans(line, body, _spans(part, body))
 
-    def signed(self, el: etree._Element, value: Signature, body: str) -> None:
+    def signed(self, el: _Element, value: Signature, body: str) -> None:
         """The signature's text, the signer's name (as the model gives it) a ``persName``."""
         start = body.find(value.name)
         if start < 0:
             self.fill(el, body)
             return
         end = start + len(value.name)
-        self.put_spans(_Cursor(el), body, [(start, end, PERSNAME, {})])
+        self.put_spans(el, body, [(start, end, PERSNAME, {})])
 
     def in_closer(self, part: Part) -> None:
         """What follows the signature: boilerplate (a banner, GP-3, a declassification
@@ -896,48 +998,57 @@ def _reference_starts(body: str, start: int, refs: tuple[object, ...]) -> list[i
 class _Header:
     """Builds ``teiHeader``, laid out with indentation: the loader never reads it."""
 
-    def __init__(self, writer: _TextWriter, header: etree._Element) -> None:
+    def __init__(self, writer: _TextWriter) -> None:
         self.writer = writer
-        # Each open element's depth and last child, kept here: asking lxml for a child's
-        # previous sibling made a proxy object per box.
-        self.open: dict[etree._Element, tuple[int, etree._Element | None]] = {header: (1, None)}
 
-    def text(self, el: etree._Element, s: str) -> None:
+    def text(self, el: _Element, s: str) -> None:
         if "\n" in s or "\r" in s or len(s) > _CHUNK or BAD_CHARACTERS.search(s):
-            self.writer.put(_Cursor(el), s)
+            self.writer.put(el, s)
         else:
-            el.text = s
+            el.text(s)
 
-    def box(self, parent: etree._Element, tag: str, **attrib: str) -> etree._Element:
+    def box(self, parent: _Element, tag: str, **attrib: str) -> _Element:
         """A child of an element-only parent, on its own indented line."""
-        # An empty attribute mapping costs lxml as much as the element: none is passed.
-        el = etree.SubElement(parent, tag, attrib) if attrib else etree.SubElement(parent, tag)
-        depth, prev = self.open[parent]
-        depth += 1
-        self.open[parent] = (depth - 1, el)
-        self.open[el] = (depth, None)
-        indent = _INDENTS[depth]
-        if prev is None:
-            parent.text = indent
-        else:
-            prev.tail = indent
-        el.tail = _INDENTS[depth - 1]
+        depth = parent.depth + 1
+        out = parent.out
+        if out.open[-1] is not parent or parent.empty:
+            out.at(parent)
+        parent.closing = _INDENTS[depth - 1]
+        start = _INDENTS[depth] + "<" + tag
+        out.chunks.append(start + _attributes(attrib) if attrib else start)
+        el = _Element(out, tag, "", depth)
+        out.open.append(el)
         return el
 
-    def leaf(
-        self, parent: etree._Element, tag: str, s: str | None = None, **attrib: str
-    ) -> etree._Element:
+    def fragment(
+        self, parent: _Element, key: Hashable, build: Callable[[_Header, _Element], object]
+    ) -> None:
+        """Children of ``parent`` that ``build`` writes alike in every document (for a
+        given ``key``), written once and reused: a third of a header is such boxes."""
+        xml = _FRAGMENTS.get((parent.depth, key))
+        if xml is None:
+            out = _Out()
+            scratch = out.root("_")
+            scratch.depth = parent.depth
+            build(_Header(self.writer), scratch)
+            xml = out.text()[len("<_>") : -len(_INDENTS[parent.depth] + "</_>")]
+            _FRAGMENTS[(parent.depth, key)] = xml
+        parent.raw(xml)
+        parent.closing = _INDENTS[parent.depth]
+
+    def leaf(self, parent: _Element, tag: str, s: str | None = None, **attrib: str) -> _Element:
         el = self.box(parent, tag, **attrib)
         if s:
             self.text(el, s)
         return el
 
-    def inline(self, cur: _Cursor, tag: str, s: str, **attrib: str) -> None:
+    def inline(self, cur: _Element, tag: str, s: str, **attrib: str) -> None:
         """A child inside mixed content, where white space would be text."""
         self.text(cur.child(tag, attrib), s)
 
 
 _INDENTS = ["\n" + " " * depth for depth in range(12)]
+_FRAGMENTS: dict[tuple[int, Hashable], str] = {}
 
 
 def _safe(value: str | None) -> str | None:
@@ -956,12 +1067,12 @@ def _safe(value: str | None) -> str | None:
 def _header(
     cable: Cable,
     writer: _TextWriter,
-    header: etree._Element,
+    header: _Element,
     record: Record | None,
     base: str,
     today: dt.date,
 ) -> None:
-    h = _Header(writer, header)
+    h = _Header(writer)
     box, leaf = h.box, h.leaf
     ref_id = _safe(cable.reference_id)
     filed = _safe(record.reference_id) if record is not None else ref_id
@@ -1013,10 +1124,9 @@ def _header(
     if page.lower().endswith((".html", ".htm")) and (name := _safe(os.path.basename(page))):
         leaf(bibl, IDNO, name, type="sourcePage")
     _source_note(cable, h, bibl)
-    _manuscript(cable, h, source)
     eo = cable.executive_order
     if eo is not None:
-        cur = _Cursor(leaf(bibl, NOTE, "E.O. ", type="executiveOrder", **{_XML_ID: "eo"}))
+        cur = leaf(bibl, NOTE, "E.O. ", type="executiveOrder", **{_XML_ID: "eo"})
         if eo.order:
             h.inline(cur, SEG, eo.order, type="order")
             cur.text(": ")
@@ -1031,28 +1141,32 @@ def _header(
                 cur.child(DATE, attrib)
     auth = cable.classification_authority
     if auth is not None:
-        cur = _Cursor(
-            leaf(bibl, NOTE, "Classified by ", type="classifiedBy", **{_XML_ID: "classifiedBy"})
-        )
+        cur = leaf(bibl, NOTE, "Classified by ", type="classifiedBy", **{_XML_ID: "classifiedBy"})
         h.inline(cur, PERSNAME, auth.official)
         if auth.reasons_text:
             cur.text(" for reasons ")
             h.inline(cur, SEG, auth.reasons_text, type="reasons")
+    _manuscript(cable, h, source)  # after bibl: the document is written in order
 
     encoding = box(header, ENCODINGDESC)
-    app = box(box(encoding, APPINFO), APPLICATION, ident="cableformat", **{_XML_ID: "cableformat"})
-    if _VERSION.fullmatch(cableformat.__version__):
-        app.set("version", cableformat.__version__)
-    leaf(app, LABEL, "cableformat")
-    if (cable.encoding, cable.encoding_errors) != ("utf-8", "strict"):
+    if (cable.encoding, cable.encoding_errors) == ("utf-8", "strict"):
+        h.fragment(encoding, "appInfo", _app_info)
+    else:
+        app = _app_info(h, encoding)
         # The source file's bytes were not plain UTF-8: kept so that load() gives them back.
-        cur = _Cursor(leaf(app, P, "The source file's encoding: "))
+        cur = leaf(app, P, "The source file's encoding: ")
         h.inline(cur, SEG, cable.encoding, type="encoding")
         cur.text(", with errors ")
         h.inline(cur, SEG, cable.encoding_errors, type="encodingErrors")
         cur.text(".")
-    leaf(box(encoding, EDITORIALDECL), P, _EDITORIAL)
+    h.fragment(
+        encoding, EDITORIALDECL, lambda h, el: h.leaf(h.box(el, EDITORIALDECL), P, _EDITORIAL)
+    )
     _class_decl(cable, h, encoding, writer.parts)
+    # The characters the header's own values add are known only at its end: the
+    # charDecl closing encodingDesc is put in then, here.
+    encoding.out.at(encoding)
+    char_decl_at = len(encoding.out.chunks)
 
     profile = box(header, PROFILEDESC)
     _correspondence(cable, h, profile, base)
@@ -1062,20 +1176,43 @@ def _header(
             kind = cableformat.tag_kind(tag)
             term = box(keywords, TERM, type=kind, ana=f"#TAGS-{kind}")
             if kind == "person":
-                h.inline(_Cursor(term), PERSNAME, tag)
+                h.inline(term, PERSNAME, tag)
             else:
                 h.text(term, tag)
-    change = leaf(box(header, REVISIONDESC), CHANGE, when=today.isoformat(), who="#cableformat")
-    h.text(change, _CHANGE)
+    h.fragment(header, (REVISIONDESC, today), lambda h, el: _revision(h, el, today))
     if writer.chars:
-        decl = box(encoding, CHARDECL)
-        for char in writer.chars:
-            code = f"U+{ord(char):04X}"
-            if "\ud800" <= char <= "\udfff":
-                what = "a byte that was not valid UTF-8, kept as a lone surrogate"
-            else:
-                what = "a control character XML 1.0 cannot hold"
-            leaf(box(decl, CHAR, **{_XML_ID: char_id(char)}), DESC, f"{code}: {what}")
+        encoding.out.chunks.insert(char_decl_at, _char_decl(writer.chars))
+
+
+def _app_info(h: _Header, encoding: _Element) -> _Element:
+    """``appInfo``: the program that wrote the document; its ``application``."""
+    about = {"ident": "cableformat", _XML_ID: "cableformat"}
+    if _VERSION.fullmatch(cableformat.__version__):
+        about["version"] = cableformat.__version__
+    app = h.box(h.box(encoding, APPINFO), APPLICATION, **about)
+    h.leaf(app, LABEL, "cableformat")
+    return app
+
+
+def _revision(h: _Header, header: _Element, today: dt.date) -> None:
+    change = h.leaf(h.box(header, REVISIONDESC), CHANGE, when=today.isoformat(), who="#cableformat")
+    h.text(change, _CHANGE)
+
+
+def _char_decl(chars: Iterable[str]) -> str:
+    """``charDecl``, laid out as a header box three deep in ``teiHeader``."""
+    decl = _INDENTS[3] + "<" + CHARDECL + ">"
+    for char in chars:
+        code = f"U+{ord(char):04X}"
+        if "\ud800" <= char <= "\udfff":
+            what = "a byte that was not valid UTF-8, kept as a lone surrogate"
+        else:
+            what = "a control character XML 1.0 cannot hold"
+        decl += (
+            f'{_INDENTS[4]}<{CHAR} xml:id="{char_id(char)}">'
+            f"{_INDENTS[5]}<{DESC}>{code}: {what}</{DESC}>{_INDENTS[4]}</{CHAR}>"
+        )
+    return decl + _INDENTS[3] + "</" + CHARDECL + ">"
 
 
 _PUBLIC_DOMAIN = (
@@ -1098,9 +1235,7 @@ _TAG_KINDS = {
 }
 
 
-def _class_decl(
-    cable: Cable, h: _Header, encoding: etree._Element, parts: Mapping[int, str]
-) -> None:
+def _class_decl(cable: Cable, h: _Header, encoding: _Element, parts: Mapping[int, str]) -> None:
     """The taxonomies the text points to: the TAGS kinds, and the portion markings used."""
     markings = [
         m
@@ -1116,28 +1251,39 @@ def _class_decl(
         return
     decl = h.box(encoding, CLASSDECL)
     if summary or comments:
-        taxonomy = h.box(decl, TAXONOMY, **{_XML_ID: "parts"})
-        h.leaf(taxonomy, DESC, "Parts of a cable's text a reader looks for first.")
-        if summary:
-            category = h.box(taxonomy, CATEGORY, **{_XML_ID: "summary"})
-            h.leaf(category, CATDESC, "The summary the cable gives (SUMMARY: ... END SUMMARY).")
-        if comments:
-            category = h.box(taxonomy, CATEGORY, **{_XML_ID: "comment"})
-            h.leaf(category, CATDESC, "The drafter's comment (COMMENT: ... END COMMENT).")
-    if cable.tags:
-        tags = h.box(decl, TAXONOMY, **{_XML_ID: "TAGS"})
-        h.leaf(
-            tags, DESC, "The State Department's TAGS: traffic analysis by geography and subject."
+        h.fragment(
+            decl,
+            ("parts", summary, comments),
+            lambda h, el: _parts_taxonomy(h, el, summary, comments),
         )
-        for kind in sorted({cableformat.tag_kind(tag) for tag in cable.tags}):
-            category = h.box(tags, CATEGORY, **{_XML_ID: f"TAGS-{kind}"})
-            h.leaf(category, CATDESC, _TAG_KINDS.get(kind, kind))
+    if cable.tags:
+        kinds = tuple(sorted({cableformat.tag_kind(tag) for tag in cable.tags}))
+        h.fragment(decl, ("TAGS", kinds), lambda h, el: _tags_taxonomy(h, el, kinds))
     if markings:
         marks = h.box(decl, TAXONOMY, **{_XML_ID: "markings"})
         h.leaf(marks, DESC, "Portion markings: the classification of each paragraph.")
         for marking in markings:
             category = h.box(marks, CATEGORY, **{_XML_ID: marking_id(marking), "n": marking})
             h.leaf(category, CATDESC, _marking_words(marking))
+
+
+def _parts_taxonomy(h: _Header, decl: _Element, summary: bool, comments: bool) -> None:
+    taxonomy = h.box(decl, TAXONOMY, **{_XML_ID: "parts"})
+    h.leaf(taxonomy, DESC, "Parts of a cable's text a reader looks for first.")
+    if summary:
+        category = h.box(taxonomy, CATEGORY, **{_XML_ID: "summary"})
+        h.leaf(category, CATDESC, "The summary the cable gives (SUMMARY: ... END SUMMARY).")
+    if comments:
+        category = h.box(taxonomy, CATEGORY, **{_XML_ID: "comment"})
+        h.leaf(category, CATDESC, "The drafter's comment (COMMENT: ... END COMMENT).")
+
+
+def _tags_taxonomy(h: _Header, decl: _Element, kinds: Iterable[str]) -> None:
+    tags = h.box(decl, TAXONOMY, **{_XML_ID: "TAGS"})
+    h.leaf(tags, DESC, "The State Department's TAGS: traffic analysis by geography and subject.")
+    for kind in kinds:
+        category = h.box(tags, CATEGORY, **{_XML_ID: f"TAGS-{kind}"})
+        h.leaf(category, CATDESC, _TAG_KINDS.get(kind, kind))
 
 
 def _parts(cable: Cable) -> dict[int, str]:
@@ -1151,7 +1297,7 @@ def _parts(cable: Cable) -> dict[int, str]:
     return {index: " ".join(dict.fromkeys(names)) for index, names in marks.items()}
 
 
-def _manuscript(cable: Cable, h: _Header, source: etree._Element) -> None:
+def _manuscript(cable: Cable, h: _Header, source: _Element) -> None:
     """Where an archive keeps the original, from the copy's own lines (``msDesc``)."""
     archive = cable.archival_source
     if archive is None:
@@ -1177,7 +1323,7 @@ _EDITORIAL = (
 )
 
 
-def _source_note(cable: Cable, h: _Header, bibl: etree._Element) -> None:
+def _source_note(cable: Cable, h: _Header, bibl: _Element) -> None:
     """Classification, precedence and captions, as FRUS gives them in its source note."""
     pieces: list[tuple[str, str]] = []
     if cable.classification:
@@ -1192,7 +1338,7 @@ def _source_note(cable: Cable, h: _Header, bibl: etree._Element) -> None:
         pieces.append(("captions", ", ".join(captions)))
     if not pieces:
         return
-    cur = _Cursor(h.box(bibl, NOTE, type="source", **{_XML_ID: "source"}))
+    cur = h.box(bibl, NOTE, type="source", **{_XML_ID: "source"})
     for i, (kind, text) in enumerate(pieces):
         if i:
             cur.text("; ")
@@ -1202,7 +1348,7 @@ def _source_note(cable: Cable, h: _Header, bibl: etree._Element) -> None:
     cur.text(".")
 
 
-def _correspondence(cable: Cable, h: _Header, profile: etree._Element, base: str) -> None:
+def _correspondence(cable: Cable, h: _Header, profile: _Element, base: str) -> None:
     box, leaf = h.box, h.leaf
     cited = [i for i in cable.cited_ids if _safe(i)]
     if not (
@@ -1221,14 +1367,11 @@ def _correspondence(cable: Cable, h: _Header, profile: etree._Element, base: str
     for addressees, subtype in ((cable.to, None), (cable.info, "info")):
         if not addressees:
             continue
-        received = box(corresp, CORRESPACTION, type="received")
-        if subtype:
-            received.set("subtype", subtype)
+        kinds = {"type": "received", "subtype": subtype} if subtype else {"type": "received"}
+        received = box(corresp, CORRESPACTION, **kinds)
         for addressee in addressees:
-            name = leaf(received, ORGNAME, addressee.address)
             key = _safe(addressee.routing_indicator)
-            if key:
-                name.set("key", key)
+            leaf(received, ORGNAME, addressee.address, **({"key": key} if key else {}))
     if cited:
         # The cables this one cites, by the IRIs their own exports carry.
         context = box(corresp, CORRESPCONTEXT)
@@ -1251,15 +1394,14 @@ def export_tei(cable: Cable, *, base: str = DEFAULT_BASE, record: Record | None 
     # The most common ending is the default; on a tie, or with no line at all, LF.
     newline = max(counts, key=lambda e: (counts[e], e == "\n"))
 
-    root = etree.Element(TEI, nsmap={None: TEI_NS})  # type: ignore[dict-item]
-    header = etree.SubElement(root, TEIHEADER)
-    text_el = etree.SubElement(root, TEXT, {_XML_SPACE: "preserve"})
+    out = _Out()
+    attrib = {_XML_SPACE: "preserve"}
     if newline != "\n":
-        text_el.set("rend", ENDING_NAMES[newline])
-    body = etree.SubElement(text_el, BODY)
-    text_el.text = "\n"
-    body.text = "\n"
-    body.tail = "\n"
+        attrib["rend"] = ENDING_NAMES[newline]
+    text_el = out.root(TEXT, attrib)
+    text_el.text("\n")
+    body = text_el.child(BODY, tail="\n")
+    body.text("\n")
     writer = _TextWriter(body, newline, clean=BAD_CHARACTERS.search(text) is None, base=base)
     archive = cable.archival_source
     if archive is not None:
@@ -1268,14 +1410,20 @@ def export_tei(cable: Cable, *, base: str = DEFAULT_BASE, record: Record | None 
     writer.notice_block = cable.notice is None and cable.is_partial
     writer.origin = _safe(cable.origin)
     writer.write(parts)
+    text_xml = out.text()
     filed = record.reference_id if record is not None else cable.reference_id
+    root = f'<{TEI} xmlns="{TEI_NS}"'
     if filed and _safe(filed):
-        root.set(_XML_ID, document_id(filed))
+        root += f' xml:id="{document_id(filed)}"'
 
     # Header values are checked one by one: a value need not appear in the text.
     writer.clean = False
+    head = _Out()
+    header = head.root(TEIHEADER)
+    header.depth = 1
     _header(cable, writer, header, record, base, _today())
-    root.text = "\n "
-    header.tail = "\n "
-    text_el.tail = "\n"
-    return etree.tostring(root, encoding="UTF-8", xml_declaration=True)
+    document = f"{_DECLARATION}{root}>\n {head.text()}\n {text_xml}\n</{TEI}>"
+    return document.encode("utf-8")
+
+
+_DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
