@@ -679,6 +679,14 @@ class WrapperLine:
 # --- the cable ------------------------------------------------------------------------
 
 
+_LAST_TEXTS: tuple[object, list[tuple[tuple[str, str], int]]] = (None, [])
+
+
+def _remember_texts(cable: object, texts: list[tuple[tuple[str, str], int]]) -> None:
+    global _LAST_TEXTS
+    _LAST_TEXTS = (cable, texts)  # one assignment: a reader in another thread sees a pair
+
+
 @attrs.frozen(field_transformer=_text_fields)
 class Cable:
     """A whole cable.  Edit it with ``attrs.evolve``; ``dumps`` writes it back.
@@ -899,6 +907,12 @@ class Cable:
 
     def _indexed_texts(self) -> list[tuple[tuple[str, str], int]]:
         """``_body_texts`` with each pair's index in the body."""
+        # An exporter asks for the summary's and the comments' blocks in turn: the last
+        # cable's texts are kept (by identity: the cable is frozen) so that the blocks
+        # are unwrapped once, not once per question.
+        last = _LAST_TEXTS
+        if last[0] is self:
+            return last[1]
         out: list[tuple[tuple[str, str], int]] = []
         for index, block in enumerate(self.body):
             if isinstance(block, Paragraph):
@@ -911,6 +925,7 @@ class Cable:
                 out.append((("text", block.text), index))
             elif isinstance(block, RunningHeader | PageLine):
                 out.append((("break", block.text), index))
+        _remember_texts(self, out)
         return out
 
     @property
