@@ -39,6 +39,8 @@ from ._plugins import (
     PluginReport,
     PluginWarning,
     UnknownExporterError,
+    collection_exporter,
+    collection_exporters,
     export,
     exporter,
     exporters,
@@ -50,7 +52,13 @@ from ._readers import Record, read, read_csv, read_html, read_text
 from ._render import Part, parts
 from ._summary import inline_comments
 from ._tags import load_tag_table, tag_kind
-from .hookspecs import Exporter, ReadableExporter, hookimpl
+from .hookspecs import (
+    CollectionExporter,
+    CollectionWriter,
+    Exporter,
+    ReadableExporter,
+    hookimpl,
+)
 
 __version__ = "0.1.0"
 
@@ -65,6 +73,8 @@ __all__ = [
     "CableformatError",
     "ClassificationLine",
     "ClassifiedBy",
+    "CollectionExporter",
+    "CollectionWriter",
     "DateTimeGroup",
     "Diagnostic",
     "Distribution",
@@ -97,6 +107,8 @@ __all__ = [
     "add_posts",
     "cable_iri",
     "canonical_id",
+    "collection_exporter",
+    "collection_exporters",
     "dump",
     "dumps",
     "example_path",

@@ -21,13 +21,21 @@ from typing import Any, TextIO
 import attrs
 
 from . import __version__
+from ._collect import report_path
 from ._convert import ConvertResult, RunStopped, check, convert, parse_options
 from ._describe import describe
 from ._errors import CableformatError, one_line
 from ._io import example_path
-from ._plugins import Plugin, PluginReport, PluginWarning, exporters, plugin_report
+from ._plugins import (
+    Plugin,
+    PluginReport,
+    PluginWarning,
+    collection_exporters,
+    exporters,
+    plugin_report,
+)
 from ._readers import read
-from .hookspecs import Exporter, ReadableExporter
+from .hookspecs import CollectionExporter, Exporter, ReadableExporter
 
 _Subparsers = Any  # argparse's _SubParsersAction is private and generic
 
@@ -96,15 +104,20 @@ def _plugins(args: argparse.Namespace) -> int:
         warnings.simplefilter("ignore", PluginWarning)
         report = plugin_report()
         found = exporters()
+        whole = collection_exporters()
     if args.json:
-        json.dump(_plugins_json(report, found), sys.stdout, indent=2)
+        json.dump(_plugins_json(report, found, whole), sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
-        _plugins_text(report, found, sys.stdout, debug=args.debug)
+        _plugins_text(report, found, whole, sys.stdout, debug=args.debug)
     return 0
 
 
-def _plugins_json(report: PluginReport, found: Mapping[str, Exporter]) -> dict[str, Any]:
+def _plugins_json(
+    report: PluginReport,
+    found: Mapping[str, Exporter],
+    whole: Mapping[str, CollectionExporter],
+) -> dict[str, Any]:
     def exporter(name: str, ex: Exporter) -> dict[str, Any]:
         plugin = report.provider(name)
         return {
@@ -117,12 +130,31 @@ def _plugins_json(report: PluginReport, found: Mapping[str, Exporter]) -> dict[s
             "version": plugin.version,
         }
 
+    def collection(name: str, ex: CollectionExporter) -> dict[str, Any]:
+        plugin = report.provider(name)
+        return {
+            "name": name,
+            "description": ex.description,
+            "plugin": plugin.name,
+            "distribution": plugin.distribution,
+            "version": plugin.version,
+        }
+
     def plugin(p: Plugin) -> dict[str, Any]:
-        keys = ("name", "value", "distribution", "version", "exporters", "error")
+        keys = (
+            "name",
+            "value",
+            "distribution",
+            "version",
+            "exporters",
+            "collection_exporters",
+            "error",
+        )
         return {key: getattr(p, key) for key in keys}
 
     return {
         "exporters": [exporter(name, ex) for name, ex in found.items()],
+        "collection_exporters": [collection(name, ex) for name, ex in whole.items()],
         "plugins": [plugin(p) for p in report.loaded],
         "failed": [plugin(p) for p in report.failed],
         "skipped": list(report.skipped),
@@ -133,7 +165,12 @@ def _plugins_json(report: PluginReport, found: Mapping[str, Exporter]) -> dict[s
 
 
 def _plugins_text(
-    report: PluginReport, found: Mapping[str, Exporter], out: TextIO, *, debug: bool
+    report: PluginReport,
+    found: Mapping[str, Exporter],
+    whole: Mapping[str, CollectionExporter],
+    out: TextIO,
+    *,
+    debug: bool,
 ) -> None:
     rows = [("EXPORTER", "PLUGIN", "DISTRIBUTION", "MEDIA TYPE", "SUFFIX", "READS BACK")]
     for name, ex in found.items():
@@ -142,14 +179,18 @@ def _plugins_text(
         readable = "yes" if isinstance(ex, ReadableExporter) else "no"
         rows.append((name, plugin.name, dist, ex.media_type, ex.suffix, readable))
     if len(rows) > 1:
-        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-        for row in rows:
-            out.write(
-                "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-                + "\n"
-            )
+        _table(rows, out)
     else:
         out.write("no exporters loaded\n")
+    if whole:
+        # One output for a whole run: convert INPUT... --to NAME -o PATH.
+        out.write("\n")
+        table = [("COLLECTION EXPORTER", "PLUGIN", "DISTRIBUTION", "WRITES")]
+        for name, one in whole.items():
+            plugin = report.provider(name)
+            dist = f"{plugin.distribution} {plugin.version}" if plugin.distribution else "-"
+            table.append((name, plugin.name, dist, one.description))
+        _table(table, out)
     if report.failed:
         out.write("\nfailed plugins:\n")
         for p in report.failed:
@@ -162,6 +203,13 @@ def _plugins_text(
             out.write(f"  {name}: {', '.join(providers)}\n")
     if report.skipped:
         out.write("\nnot loaded (CABLEFORMAT_LOAD_PLUGINS): " + ", ".join(report.skipped) + "\n")
+
+
+def _table(rows: Sequence[tuple[str, ...]], out: TextIO) -> None:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        out.write("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        out.write("\n")
 
 
 # --- convert, check, show ---------------------------------------------------------------
@@ -209,18 +257,26 @@ def _add_convert(subparsers: _Subparsers, common: argparse.ArgumentParser) -> No
     sub = subparsers.add_parser(
         "convert",
         parents=[common],
-        help="convert cables to another format, one file per cable",
+        help="convert cables to another format, one file per cable or one database",
         description=(
             "Convert every cable of the inputs (text files, folders, viewer HTML pages, "
-            "cables.csv dumps, '-' for standard input) with an exporter.  Existing output "
-            "is kept unless --force, so running an interrupted conversion again resumes it."
+            "cables.csv dumps, '-' for standard input) with an exporter: one file per "
+            "cable in the folder -o, or, with a collection exporter (sqlite, parquet), "
+            "one output at -o for them all.  Existing output is kept unless --force, so "
+            "running an interrupted conversion again resumes it."
         ),
     )
     _add_inputs(sub)
     sub.add_argument(
         "--to", required=True, metavar="FORMAT", help="an exporter: tei, jsonld, text, ..."
     )
-    sub.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="output folder")
+    sub.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUTPUT",
+        help="output folder; for a collection exporter, its output (cables.db)",
+    )
     sub.add_argument("--force", action="store_true", help="overwrite existing output")
     sub.add_argument(
         "-O",
@@ -234,8 +290,14 @@ def _add_convert(subparsers: _Subparsers, common: argparse.ArgumentParser) -> No
 
 
 def _convert(args: argparse.Namespace) -> int:
-    if os.path.exists(args.output) and not os.path.isdir(args.output):
+    whole = args.to in collection_exporters()
+    if not whole and os.path.exists(args.output) and not os.path.isdir(args.output):
         raise CableformatError(f"{args.output} is a file, not a folder: name a folder for -o")
+    report = (
+        report_path(args.output, args.to)
+        if whole
+        else os.path.join(args.output, "cableformat-report.json")
+    )
     try:
         result = convert(
             _inputs(args),
@@ -247,13 +309,13 @@ def _convert(args: argparse.Namespace) -> int:
             options=parse_options(args.option),
         )
     except RunStopped as stopped:
-        _write_report(args.output, stopped.result, stopped=str(stopped))
+        _write_report(report, stopped.result, stopped=str(stopped))
         print(
             str(stopped) if stopped.interrupted else f"cableformat: error: {stopped}",
             file=sys.stderr,
         )
         return 130 if stopped.interrupted else 1
-    _write_report(args.output, result)
+    _write_report(report, result)
     for failure in result.failures:
         print(f"cableformat: failed: {failure}", file=sys.stderr)
     print(
@@ -264,8 +326,9 @@ def _convert(args: argparse.Namespace) -> int:
     return 0 if not result.failures else 1
 
 
-def _write_report(folder: str, result: ConvertResult, stopped: str | None = None) -> None:
-    """``cableformat-report.json``, written whole or not at all (the disk may be full)."""
+def _write_report(target: str, result: ConvertResult, stopped: str | None = None) -> None:
+    """The run's report (``cableformat-report.json`` in the output folder, or beside a
+    collection's output), written whole or not at all (the disk may be full)."""
     report: dict[str, object] = {
         "converted": result.converted,
         "skipped": result.skipped,
@@ -274,7 +337,6 @@ def _write_report(folder: str, result: ConvertResult, stopped: str | None = None
     }
     if stopped is not None:
         report["stopped"] = stopped
-    target = os.path.join(folder, "cableformat-report.json")
     partial = target + ".partial"
     try:
         with open(partial, "w", encoding="utf-8") as handle:

@@ -29,7 +29,7 @@ import attrs
 from ._errors import CableformatError, ReadError, one_line
 from ._io import dumps, loads
 from ._model import Cable
-from ._plugins import exporter, with_record
+from ._plugins import collection_exporters, exporter, with_record
 from ._progress import Progress, input_size
 from ._readers import RawRecord, Record, raw_records
 from .hookspecs import Exporter
@@ -195,7 +195,7 @@ def _convert_one(task: _Task) -> _Outcome:
         chosen = exporter(name)
         read = record.record()
         cable = read.cable
-        if (why := _not_a_cable(cable)) is not None:
+        if (why := not_a_cable(cable)) is not None:
             return "failed", None, None, Failure(record.source, record.row, record.line, why)
         base = output_name(record, read.reference_id)  # the publisher's id names the file
         if not force and _done(os.path.join(folder, base + chosen.suffix)):
@@ -224,7 +224,7 @@ class _Names:
         return os.path.join(self.folder, (base if n == 1 else f"{base}-{n}") + self.suffix), n
 
 
-def _not_a_cable(cable: Cable) -> str | None:
+def not_a_cable(cable: Cable) -> str | None:
     """The reader's message when the text holds no cable."""
     return next((d.message for d in cable.diagnostics if d.code == "not-a-cable"), None)
 
@@ -232,7 +232,7 @@ def _not_a_cable(cable: Cable) -> str | None:
 def _check_one(record: RawRecord) -> tuple[str, bool, Failure | None]:
     """``exact``, ``changed`` or ``not-a-cable``; whether it has diagnostics; the failure."""
     cable = loads(record.text, source=record.source)
-    if (why := _not_a_cable(cable)) is not None:
+    if (why := not_a_cable(cable)) is not None:
         return "not-a-cable", True, Failure(record.source, record.row, record.line, why)
     if dumps(cable) == record.text:
         return "exact", bool(cable.diagnostics), None
@@ -243,7 +243,7 @@ def _check_one(record: RawRecord) -> tuple[str, bool, Failure | None]:
 # --- driving ----------------------------------------------------------------------------
 
 
-def _records(
+def records(
     inputs: Sequence[str], failures: list[Failure], progress: Progress
 ) -> Iterator[RawRecord]:
     def failed(error: ReadError) -> None:
@@ -272,7 +272,7 @@ _WINDOW = 512
 into its queue; two windows in flight keep memory flat however large the input."""
 
 
-def _run(function: Any, tasks: Iterable[Any], jobs: int, progress: Progress) -> Iterator[Any]:
+def run_tasks(function: Any, tasks: Iterable[Any], jobs: int, progress: Progress) -> Iterator[Any]:
     if jobs <= 1:
         for task in tasks:
             yield function(task)
@@ -304,18 +304,26 @@ def convert(
     progress: TextIO | None = None,
     options: Mapping[str, Any] | None = None,
 ) -> ConvertResult:
-    """Convert every cable of ``inputs`` with exporter ``to``, one file per cable;
-    ``options`` go to its ``export`` as keyword arguments.
+    """Convert every cable of ``inputs`` with exporter ``to``, one file per cable in the
+    folder ``outdir``; ``options`` go to its ``export`` as keyword arguments.  A
+    collection exporter (``sqlite``) writes them all into one output at ``outdir``
+    instead, its ``options`` going to its ``open``.
 
     Running it again on the same inputs writes only what is missing: a record whose
     output is there (and not empty) is skipped, unless ``force``.
     """
+    if to in collection_exporters():
+        from ._collect import collect  # imported here: it builds on this module
+
+        return collect(
+            inputs, to, outdir, jobs=jobs, force=force, progress=progress, options=options
+        )
     chosen = exporter(to)  # an unknown exporter fails here, before any work
     given = tuple(sorted((options or {}).items()))
     check_options(chosen, [name for name, _ in given])
     os.makedirs(outdir, exist_ok=True)
     folder = os.fspath(outdir)
-    with _locked(folder):
+    with locked(os.path.join(folder, _LOCK)):
         return _convert(inputs, chosen, to, given, folder, force, jobs, progress)
 
 
@@ -323,10 +331,9 @@ _LOCK = ".cableformat-lock"
 
 
 @contextlib.contextmanager
-def _locked(folder: str) -> Iterator[None]:
-    """One run at a time in a folder: a lock file with the run's process id.  A lock
-    whose process is gone (a run that was killed) is taken over."""
-    path = os.path.join(folder, _LOCK)
+def locked(path: str) -> Iterator[None]:
+    """One run at a time on an output: a lock file at ``path`` with the run's process
+    id.  A lock whose process is gone (a run that was killed) is taken over."""
     for _ in range(2):
         try:
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
@@ -334,8 +341,8 @@ def _locked(folder: str) -> Iterator[None]:
             owner = _lock_owner(path)
             if owner is not None and _alive(owner):
                 raise CableformatError(
-                    f"{folder} is in use by another convert (process {owner}); wait for it "
-                    f"to finish, or remove {path} if no run is going on"
+                    f"{os.path.dirname(path) or '.'} is in use by another convert (process "
+                    f"{owner}); wait for it to finish, or remove {path} if no run is going on"
                 ) from None
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(path)  # a killed run's: taken over
@@ -344,7 +351,7 @@ def _locked(folder: str) -> Iterator[None]:
             handle.write(f"{os.getpid()}\n")
         break
     else:
-        raise CableformatError(f"cannot lock {folder}: {path} keeps coming back")
+        raise CableformatError(f"cannot lock the output: {path} keeps coming back")
     try:
         yield
     finally:
@@ -385,11 +392,11 @@ def _convert(
     failures: list[Failure] = []
     counts = {"converted": 0, "skipped": 0}
     names = _Names(folder, chosen.suffix)
-    bar = Progress(progress, f"convert to {to}", _total(progress, inputs))
+    bar = Progress(progress, f"convert to {to}", progress_total(progress, inputs))
     start = time.perf_counter()
-    records = _records(inputs, failures, bar)
+    raws = records(inputs, failures, bar)
     finished = False
-    pairs = ((record, (record, to, given, folder, force)) for record in records)
+    pairs = ((record, (record, to, given, folder, force)) for record in raws)
     kept: deque[RawRecord] = deque()
 
     def tasks() -> Iterator[_Task]:
@@ -398,7 +405,7 @@ def _convert(
             yield task
 
     try:
-        for status, base, tmp, failure in _run(
+        for status, base, tmp, failure in run_tasks(
             _convert_one, tasks(), jobs or os.cpu_count() or 1, bar
         ):
             record = kept.popleft()
@@ -440,7 +447,7 @@ def _convert(
     )
 
 
-def _total(stream: TextIO | None, inputs: Sequence[str]) -> int | None:
+def progress_total(stream: TextIO | None, inputs: Sequence[str]) -> int | None:
     """The bar's total, measured only where a bar is drawn (a walk of every input)."""
     return input_size(inputs) if stream is not None and stream.isatty() else None
 
@@ -472,12 +479,12 @@ def check(
     exact = diagnostics = 0
     changed: list[Failure] = []
     not_cables: list[Failure] = []
-    bar = Progress(progress, "check", _total(progress, inputs))
+    bar = Progress(progress, "check", progress_total(progress, inputs))
     start = time.perf_counter()
-    records = _records(inputs, failures, bar)
+    raws = records(inputs, failures, bar)
     finished = False
     try:
-        for status, noisy, failure in _run(_check_one, records, jobs or os.cpu_count() or 1, bar):
+        for status, noisy, failure in run_tasks(_check_one, raws, jobs or os.cpu_count() or 1, bar):
             if status == "not-a-cable":
                 assert failure is not None
                 not_cables.append(failure)

@@ -26,7 +26,7 @@ from ._model import Cable
 
 if TYPE_CHECKING:
     from ._readers import Record
-from .hookspecs import Exporter
+from .hookspecs import CollectionExporter, Exporter
 
 # A file suffix: one or two short extensions (``.xml``, ``.tei.xml``), nothing that names a
 # folder.
@@ -40,6 +40,8 @@ __all__ = [
     "PluginReport",
     "PluginWarning",
     "UnknownExporterError",
+    "collection_exporter",
+    "collection_exporters",
     "export",
     "exporter",
     "exporters",
@@ -80,6 +82,8 @@ class Plugin:
     version: str | None = None
     exporters: tuple[str, ...] = ()
     """The names of the exporters it registered."""
+    collection_exporters: tuple[str, ...] = ()
+    """The names of the collection exporters it registered."""
     error: str | None = None
     """Why it failed, on one line; ``None`` when it loaded."""
     exception: BaseException | None = attrs.field(default=None, eq=False, repr=False)
@@ -102,8 +106,9 @@ class PluginReport:
     skipped: tuple[str, ...] = ()
     """Entry-point names ``CABLEFORMAT_LOAD_PLUGINS`` left out."""
     conflicts: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    """Exporter names two or more plugins register, each with those plugins: a name
-    no command can use until one of them is left out; the other exporters work."""
+    """Exporter names (of either kind) two or more plugins register, each with those
+    plugins: a name no command can use until one of them is left out; the other
+    exporters work."""
 
     @property
     def loaded(self) -> tuple[Plugin, ...]:
@@ -116,7 +121,7 @@ class PluginReport:
     def provider(self, exporter: str) -> Plugin:
         """The plugin that registered the exporter named ``exporter``."""
         for plugin in self.loaded:
-            if exporter in plugin.exporters:
+            if exporter in plugin.exporters or exporter in plugin.collection_exporters:
                 return plugin
         raise KeyError(exporter)
 
@@ -124,6 +129,7 @@ class PluginReport:
 @attrs.frozen
 class _Loaded:
     exporters: Mapping[str, Exporter]
+    collections: Mapping[str, CollectionExporter]
     report: PluginReport
     manager: pluggy.PluginManager
 
@@ -138,16 +144,42 @@ def exporters() -> Mapping[str, Exporter]:
     return _state().exporters
 
 
+def collection_exporters() -> Mapping[str, CollectionExporter]:
+    """Every loaded collection exporter by name, sorted; loads the plugins on first use."""
+    return _state().collections
+
+
 def exporter(name: str) -> Exporter:
     """The exporter called ``name``; an unknown name is an error listing the known ones."""
     state = _state()
     found = state.exporters.get(name)
     if found is None:
-        for conflict, providers in state.report.conflicts:
-            if conflict == name:
-                raise PluginError(_conflict(name, providers))
+        _refuse(name, state)
+        if name in state.collections:
+            raise UnknownExporterError(
+                f"{name!r} is a collection exporter: it writes a whole collection into one "
+                f"output (cableformat convert INPUT... --to {name} -o PATH), not one cable"
+            )
         raise UnknownExporterError(_unknown(name, state))
     return found
+
+
+def collection_exporter(name: str) -> CollectionExporter:
+    """The collection exporter called ``name``; an unknown name is an error listing the
+    known ones."""
+    state = _state()
+    found = state.collections.get(name)
+    if found is None:
+        _refuse(name, state)
+        raise UnknownExporterError(_unknown(name, state))
+    return found
+
+
+def _refuse(name: str, state: _Loaded) -> None:
+    """Raise for a name two plugins claim."""
+    for conflict, providers in state.report.conflicts:
+        if conflict == name:
+            raise PluginError(_conflict(name, providers))
 
 
 def export(
@@ -223,7 +255,8 @@ def _load(
 ) -> _Loaded:
     manager = pluggy.PluginManager(GROUP)
     manager.add_hookspecs(hookspecs)
-    found: dict[str, list[tuple[Exporter, Plugin]]] = {}
+    found: dict[str, list[tuple[Exporter | CollectionExporter, Plugin]]] = {}
+    whole: set[str] = set()  # the names registered as collection exporters
     plugins: list[Plugin] = []
     skipped: list[str] = []
     seen: set[str] = set()
@@ -234,15 +267,21 @@ def _load(
             continue
         plugin = _describe(entry_point)
         try:
-            registered = _register(manager, entry_point)
+            registered, collections = _register(manager, entry_point)
         except Exception as exc:
             plugin = _failed(plugin, exc, strict)
         except SystemExit as exc:  # sys.exit() in a plugin's module stops it, not us
             plugin = _failed(plugin, RuntimeError(f"sys.exit({exc.code!r}) in the plugin"), strict)
         else:
-            plugin = attrs.evolve(plugin, exporters=tuple(e.name for e in registered))
-            for exporter in registered:
-                found.setdefault(exporter.name, []).append((exporter, plugin))
+            plugin = attrs.evolve(
+                plugin,
+                exporters=tuple(e.name for e in registered),
+                collection_exporters=tuple(e.name for e in collections),
+            )
+            every: list[Exporter | CollectionExporter] = [*registered, *collections]
+            for one in every:
+                found.setdefault(one.name, []).append((one, plugin))
+            whole.update(e.name for e in collections)
         plugins.append(plugin)
     conflicts = tuple(
         (name, tuple(str(plugin) for _, plugin in providers))
@@ -258,9 +297,13 @@ def _load(
     for name in sorted((wanted or frozenset()) - seen):
         missing = LookupError(f"{LOAD_PLUGINS_ENV} names it, but no such plugin is installed")
         plugins.append(_failed(Plugin(name=name, value=""), missing, strict))
+    usable = {name: found[name][0][0] for name in sorted(found) if len(found[name]) == 1}
     return _Loaded(
         exporters=MappingProxyType(
-            {name: found[name][0][0] for name in sorted(found) if len(found[name]) == 1}
+            {n: e for n, e in usable.items() if n not in whole and isinstance(e, Exporter)}
+        ),
+        collections=MappingProxyType(
+            {n: e for n, e in usable.items() if n in whole and isinstance(e, CollectionExporter)}
         ),
         report=PluginReport(plugins=tuple(plugins), skipped=tuple(skipped), conflicts=conflicts),
         manager=manager,
@@ -277,8 +320,10 @@ def _describe(entry_point: metadata.EntryPoint) -> Plugin:
     )
 
 
-def _register(manager: pluggy.PluginManager, entry_point: metadata.EntryPoint) -> list[Exporter]:
-    """Load one plugin and collect its exporters; all or nothing."""
+def _register(
+    manager: pluggy.PluginManager, entry_point: metadata.EntryPoint
+) -> tuple[list[Exporter], list[CollectionExporter]]:
+    """Load one plugin and collect its exporters of both kinds; all or nothing."""
     obj = entry_point.load()
     manager.register(obj, name=entry_point.name)
     try:
@@ -300,16 +345,34 @@ def _register(manager: pluggy.PluginManager, entry_point: metadata.EntryPoint) -
                 raise ValueError(
                     f"an exporter's suffix is a short extension such as '.xml', not {suffix!r}"
                 )
-            if any(e.name == name for e in registered):
+            if name in [e.name for e in registered] + [e.name for e in collections]:
                 raise ValueError(f"exporter {name!r} is registered twice")
             registered.append(exporter)
 
+        collections: list[CollectionExporter] = []
+
+        def register_collection(exporter: CollectionExporter) -> None:
+            if not isinstance(exporter, CollectionExporter):
+                raise TypeError(
+                    "register() takes a collection exporter with name, description, "
+                    f"rows(record) and open(path), not {exporter!r}"
+                )
+            name = exporter.name
+            if not isinstance(name, str) or not name or len(name.split()) != 1:
+                raise ValueError(f"an exporter name is one word, not {name!r}")
+            if name in [e.name for e in registered] + [e.name for e in collections]:
+                raise ValueError(f"exporter {name!r} is registered twice")
+            collections.append(exporter)
+
         others = [p for p in manager.get_plugins() if p is not obj]
         manager.subset_hook_caller("register_exporters", others)(register=register)
+        manager.subset_hook_caller("register_collection_exporters", others)(
+            register=register_collection
+        )
     except BaseException:
         manager.unregister(obj)
         raise
-    return registered
+    return registered, collections
 
 
 def _check_hooks(manager: pluggy.PluginManager, obj: object) -> None:
@@ -346,7 +409,7 @@ def _conflict(name: str, providers: tuple[str, ...]) -> str:
 
 
 def _unknown(name: str, state: _Loaded) -> str:
-    names = ", ".join(state.exporters)
+    names = ", ".join(sorted([*state.exporters, *state.collections]))
     message = f"no exporter named {name!r}; " + (
         f"available: {names}" if names else "no exporters are loaded"
     )
