@@ -1,0 +1,345 @@
+"""The SQLite collection database: its tables, the writer, the documented queries."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from collections.abc import Collection, Mapping
+from pathlib import Path
+from typing import Any
+
+from ._rows import Rows, rows_of
+
+__all__ = [
+    "INDEXES",
+    "QUERIES",
+    "SCHEMA",
+    "TABLES",
+    "SqliteExporter",
+    "SqliteWriter",
+    "metadata_path",
+]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS cables (
+    key TEXT PRIMARY KEY,
+    reference_id TEXT,
+    canonical_id TEXT,
+    publisher_id TEXT,
+    date TEXT,
+    year INTEGER,
+    classification TEXT,
+    origin TEXT,
+    sender TEXT,
+    subject TEXT,
+    summary TEXT,
+    signer TEXT,
+    partial INTEGER NOT NULL,
+    released TEXT,
+    source TEXT,
+    source_row INTEGER,
+    text TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS addressees (
+    cable TEXT NOT NULL REFERENCES cables (key),
+    role TEXT NOT NULL CHECK (role IN ('to', 'info', 'excluded')),
+    position INTEGER NOT NULL,
+    address TEXT NOT NULL,
+    routing_indicator TEXT,
+    PRIMARY KEY (cable, role, position)
+);
+CREATE TABLE IF NOT EXISTS tags (
+    cable TEXT NOT NULL REFERENCES cables (key),
+    position INTEGER NOT NULL,
+    tag TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    PRIMARY KEY (cable, position)
+);
+CREATE TABLE IF NOT EXISTS refs (
+    cable TEXT NOT NULL REFERENCES cables (key),
+    position INTEGER NOT NULL,
+    label TEXT,
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (cable, position)
+);
+CREATE TABLE IF NOT EXISTS citations (
+    cable TEXT NOT NULL REFERENCES cables (key),
+    position INTEGER NOT NULL,
+    cited_id TEXT NOT NULL,
+    PRIMARY KEY (cable, position)
+);
+CREATE TABLE IF NOT EXISTS paragraphs (
+    cable TEXT NOT NULL REFERENCES cables (key),
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    number INTEGER,
+    marking TEXT,
+    text TEXT NOT NULL,
+    PRIMARY KEY (cable, position)
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS cables_fts USING fts5 (
+    subject, summary, paragraphs, tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+"""The tables, made when the database is opened (and kept when they are there)."""
+
+INDEXES = """
+CREATE INDEX IF NOT EXISTS cables_canonical_id ON cables (canonical_id);
+CREATE INDEX IF NOT EXISTS cables_origin_date ON cables (origin, date);
+CREATE INDEX IF NOT EXISTS cables_year ON cables (year);
+CREATE INDEX IF NOT EXISTS addressees_address ON addressees (address);
+CREATE INDEX IF NOT EXISTS tags_tag ON tags (tag);
+CREATE INDEX IF NOT EXISTS citations_cited_id ON citations (cited_id);
+"""
+"""The indexes the documented queries need, made when a run closes the database: built
+once over the rows is faster than kept up to date row by row in a first run."""
+
+TABLES: Mapping[str, tuple[str, Mapping[str, str]]] = {
+    "cables": (
+        "One row per record: the cable's fields as cableformat reads them, and its text.",
+        {
+            "key": "The record's key in the run: the publisher's id (-2, -3 for later "
+            "records of the same id), as convert names files.",
+            "reference_id": "The cable's id as its text gives it (08VALLETTA123).",
+            "canonical_id": "The Cablegate id the reference id stands for.",
+            "publisher_id": "The id the publisher filed the record under, where it says.",
+            "date": "The date-time group, in UTC (2008-06-02T14:32:00Z).",
+            "year": "The year of the date.",
+            "classification": "CONFIDENTIAL, SECRET//NOFORN, ...",
+            "origin": "The post the cable was sent from (VALLETTA).",
+            "sender": "The FM line's addressee (AMEMBASSY VALLETTA).",
+            "subject": "The SUBJECT line, unwrapped.",
+            "summary": "The summary the cable gives (SUMMARY: ... END SUMMARY).",
+            "signer": "The name the cable is signed with.",
+            "partial": "1 for a partial extract (the publisher's notice says so).",
+            "released": "The day the publisher released it, where the record says.",
+            "source": "The file the record was read from.",
+            "source_row": "The row of a cables.csv file.",
+            "text": "The cable's whole text, as read.",
+        },
+    ),
+    "addressees": (
+        "The TO, INFO and XMT addressees of each cable, in order.",
+        {"role": "to, info or excluded (XMT)", "routing_indicator": "RUEHC, ..."},
+    ),
+    "tags": (
+        "The TAGS of each cable, in order, with their kind in the TAGS scheme.",
+        {"kind": "subject, geography, program, organization or person"},
+    ),
+    "refs": (
+        "The REF list's items.",
+        {"label": "The item's letter (A, B)", "kind": "cable, email, memo, telcon, ..."},
+    ),
+    "citations": (
+        "Each cable id a cable's REF list cites: the edges between cables.",
+        {"cited_id": "The cited cable's canonical id (cables.canonical_id when it is here)."},
+    ),
+    "paragraphs": (
+        "The text blocks of each body: numbered paragraphs, headings, bullets, text.",
+        {
+            "position": "The block's index in the body (the TEI's p<position>).",
+            "kind": "paragraph, heading, bullet or text",
+            "number": "The paragraph's number as written.",
+            "marking": "The portion marking (C, S//NF).",
+            "text": "The whole text, unwrapped across lines and section breaks.",
+        },
+    ),
+    "cables_fts": (
+        "Full-text index over subject, summary and body text; its rowid is the cable's.",
+        {},
+    ),
+}
+"""Each table's description and its columns', for the Datasette metadata file."""
+
+QUERIES: Mapping[str, tuple[str, str]] = {
+    "most_cited": (
+        "The most cited cables of the collection",
+        """
+        SELECT citations.cited_id, count(*) AS cited_by, cables.date, cables.subject
+        FROM citations LEFT JOIN cables ON cables.canonical_id = citations.cited_id
+        GROUP BY citations.cited_id
+        ORDER BY cited_by DESC, citations.cited_id
+        LIMIT 20
+        """,
+    ),
+    "citing": (
+        "The cables that cite a given cable (:cited_id, a canonical id)",
+        """
+        SELECT cables.key, cables.date, cables.origin, cables.subject
+        FROM citations JOIN cables ON cables.key = citations.cable
+        WHERE citations.cited_id = :cited_id
+        ORDER BY cables.date, cables.key
+        """,
+    ),
+    "tag_per_year": (
+        "How many cables carry a tag (:tag), year by year",
+        """
+        SELECT cables.year, count(*) AS cables
+        FROM tags JOIN cables ON cables.key = tags.cable
+        WHERE tags.tag = :tag
+        GROUP BY cables.year
+        ORDER BY cables.year
+        """,
+    ),
+    "search": (
+        "Full-text search of subjects, summaries and body text (:query, FTS5 syntax)",
+        """
+        SELECT cables.key, cables.date, cables.subject,
+               snippet(cables_fts, -1, '[', ']', '...', 12) AS excerpt
+        FROM cables_fts JOIN cables ON cables.rowid = cables_fts.rowid
+        WHERE cables_fts MATCH :query
+        ORDER BY rank
+        LIMIT 20
+        """,
+    ),
+    "post_between": (
+        "The cables of one post (:origin) in a date range (:start to before :end)",
+        """
+        SELECT key, date, subject
+        FROM cables
+        WHERE origin = :origin AND date >= :start AND date < :end
+        ORDER BY date, key
+        """,
+    ),
+}
+"""The documented queries (docs/explore.md), each a title and its SQL; the metadata file
+offers them in Datasette as canned queries."""
+
+_BATCH = 1000
+"""Records held before they are inserted, table by table, in one transaction: a
+transaction (a disk sync) and five inserts per record were most of the writing time."""
+_INSERTS = {
+    "cables": "INSERT INTO cables (rowid, key, reference_id, canonical_id, publisher_id, "
+    "date, year, classification, origin, sender, subject, summary, signer, partial, "
+    "released, source, source_row, text) VALUES (" + ", ".join(["?"] * 18) + ")",
+    "addressees": "INSERT INTO addressees VALUES (?, ?, ?, ?, ?)",
+    "tags": "INSERT INTO tags VALUES (?, ?, ?, ?)",
+    "refs": "INSERT INTO refs VALUES (?, ?, ?, ?, ?)",
+    "citations": "INSERT INTO citations VALUES (?, ?, ?)",
+    "paragraphs": "INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?, ?)",
+    "cables_fts": "INSERT INTO cables_fts (rowid, subject, summary, paragraphs) "
+    "VALUES (?, ?, ?, ?)",
+}
+
+
+def metadata_path(path: str) -> str:
+    """The Datasette metadata file beside the database: ``cables.metadata.json``."""
+    return str(Path(path).with_suffix("")) + ".metadata.json"
+
+
+class SqliteWriter:
+    """The open database of a run; adds records in batches, one transaction each."""
+
+    def __init__(self, path: str, *, force: bool = False) -> None:
+        self.path = path
+        if os.path.isdir(path):
+            raise IsADirectoryError(f"{path} is a folder: the sqlite output is a file, cables.db")
+        if force:
+            for leftover in (path, path + "-wal", path + "-shm", path + "-journal"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(leftover)
+        self.db = sqlite3.connect(path, isolation_level=None)
+        try:
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            self.db.executescript(SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            raise sqlite3.DatabaseError(f"{path}: not a cableformat database ({exc})") from exc
+        # Rowids are given here, so that a cable's full-text row can be held with it.
+        (last,) = self.db.execute("SELECT coalesce(max(rowid), 0) FROM cables").fetchone()
+        self.rowid = int(last)
+        self.held: dict[str, list[tuple[Any, ...]]] = {table: [] for table in _INSERTS}
+        self.count = 0
+
+    def keys(self) -> Collection[str]:
+        return {key for (key,) in self.db.execute("SELECT key FROM cables")}
+
+    def add(self, key: str, rows: Any, /) -> None:
+        if not isinstance(rows, Rows):
+            rows = Rows(*rows)  # as it came back from a worker, or made elsewhere
+        self.rowid += 1
+        held = self.held
+        held["cables"].append((self.rowid, key, *rows.cable))
+        held["addressees"] += _keyed(key, rows.addressees)
+        held["tags"] += _keyed(key, rows.tags)
+        held["refs"] += _keyed(key, rows.refs)
+        held["citations"] += _keyed(key, rows.citations)
+        held["paragraphs"] += _keyed(key, rows.paragraphs)
+        body = "\n\n".join(text for *_, text in rows.paragraphs)
+        held["cables_fts"].append((self.rowid, rows.cable[8], rows.cable[9], body))
+        self.count += 1
+        if self.count >= _BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Insert the held records in one transaction."""
+        if not self.count:
+            return
+        with self.db:  # BEGIN ... COMMIT, or ROLLBACK if an insert fails
+            self.db.execute("BEGIN")
+            for table, insert in _INSERTS.items():
+                self.db.executemany(insert, self.held[table])
+                self.held[table].clear()
+        self.count = 0
+
+    def close(self) -> None:
+        try:
+            self.flush()
+            self.db.executescript(INDEXES)
+            self.db.execute("PRAGMA optimize")
+            self.db.execute("PRAGMA journal_mode = DELETE")  # one file again, for copying
+        finally:
+            self.db.close()
+        _write_metadata(self.path)
+
+
+def _keyed(key: str, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    return [(key, *row) for row in rows]
+
+
+def _write_metadata(path: str) -> None:
+    """The Datasette metadata beside the database: table and column descriptions, the
+    full-text index of ``cables``, the documented queries."""
+    name = Path(path).stem
+    tables: dict[str, Any] = {
+        table: {"description": about, "columns": dict(columns)}
+        for table, (about, columns) in TABLES.items()
+    }
+    tables["cables"]["fts_table"] = "cables_fts"
+    tables["cables"]["fts_pk"] = "rowid"
+    metadata = {
+        "title": "Diplomatic cables",
+        "description": "Cables read by cableformat (cableformat convert --to sqlite).",
+        "databases": {
+            name: {
+                "tables": tables,
+                "queries": {
+                    query: {"title": title, "sql": " ".join(sql.split())}
+                    for query, (title, sql) in QUERIES.items()
+                },
+            }
+        },
+    }
+    target = metadata_path(path)
+    partial = target + ".partial"
+    with open(partial, "w", encoding="utf-8") as handle:
+        json.dump(metadata, handle, indent=2)
+        handle.write("\n")
+    os.replace(partial, target)
+
+
+class SqliteExporter:
+    """``convert --to sqlite -o cables.db``: the collection as one SQLite database."""
+
+    name = "sqlite"
+    description = "one SQLite database with full-text search (opens in Datasette)"
+
+    def rows(self, record: Any, /) -> Rows:
+        return rows_of(record)
+
+    def open(self, path: str, /, *, force: bool = False) -> SqliteWriter:
+        return SqliteWriter(path, force=force)
