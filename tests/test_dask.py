@@ -125,7 +125,7 @@ def test_the_recipe_uses_only_the_public_api() -> None:
         and isinstance(node.value, ast.Name)
         and node.value.id == "cableformat"
     }
-    assert used == {"ReadError", "export", "exporter", "read_csv"}
+    assert used == {"ReadError", "Record", "collection_exporter", "export", "exporter", "read_csv"}
     assert set(used) <= set(cableformat.__all__)
 
 
@@ -203,6 +203,42 @@ def test_the_script_runs_from_the_command_line(recipe: ModuleType, tmp_path: Pat
     written = {p.name: p.read_bytes() for p in out.iterdir()}
     assert sorted(written) == sorted(FILES)
     assert written == converted_by_the_cli(dump, tmp_path / "cli")
+
+
+def parquet_tables(folder: Path) -> dict[str, list[dict[str, object]]]:
+    """Every table's rows under ``folder``, in key order, whatever the part files."""
+    import pyarrow.dataset as ds
+
+    tables = {}
+    for table in sorted(p.name for p in folder.iterdir() if p.is_dir()):
+        rows = ds.dataset(folder / table).to_table().to_pylist()
+        tables[table] = sorted(rows, key=lambda r: (r.get("key") or r["cable"], r.get("position")))
+    return tables
+
+
+@pytest.mark.parametrize("scheduler", ["processes", "synchronous"])
+def test_the_recipe_writes_the_parquet_tables_as_the_cli_does(
+    recipe: ModuleType, tmp_path: Path, scheduler: str
+) -> None:
+    dump = write_dump(tmp_path / "cables.csv")
+    out = tmp_path / "dask"
+    with dask.config.set(scheduler=scheduler, num_workers=2):
+        problems = recipe.tables_dump(str(dump), str(out), rows=3)
+    assert problems == [f"{dump}, row {PROBLEM_ROW}: expected 8 columns, found 7"]
+    assert not (out / ".cables-dask").exists()
+    cli = tmp_path / "cli"
+    assert main(["convert", str(dump), "--to", "parquet", "-o", str(cli), "--jobs", "1"]) == 1
+    written = parquet_tables(out)
+    assert sorted(r["key"] for r in written["cables"]) == sorted(
+        name for name, _ in ROWS if name is not None
+    )
+    assert written == parquet_tables(cli)
+    # The parts are named as convert names its own: a later run adds to them.
+    more = tmp_path / "more.csv"
+    more.write_bytes(row(10, 10, "A row that came later.").encode())
+    assert main(["convert", str(dump), str(more), "--to", "parquet", "-o", str(out)]) == 1
+    report = json.loads((out / "cableformat-report.json").read_text())
+    assert (report["converted"], report["skipped"]) == (1, len(FILES))
 
 
 # --- records across processes ---------------------------------------------------------------
