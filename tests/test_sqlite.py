@@ -389,3 +389,17 @@ def test_the_answers_shown_in_the_docs_are_the_corpus_databases(corpus_db: Path)
             assert cells[:2] == row[:2], name
             assert all(c.removesuffix("...").strip() in r for c, r in zip(cells, row, strict=False))
         assert len(shown) <= len(got_cells)
+
+
+def test_a_batch_the_database_refuses_is_an_error_and_adds_nothing(tmp_path: Path) -> None:
+    from cableformat_sqlite import SqliteWriter, rows_of
+
+    (record,) = cableformat.read(write_cables(tmp_path / "in", 1) / "09ATLANTIS1.txt")
+    out = tmp_path / "cables.db"
+    writer = SqliteWriter(str(out))
+    writer.add("09ATLANTIS1", rows_of(record))
+    writer.add("09ATLANTIS1", rows_of(record))  # a key twice: the batch is refused whole
+    with pytest.raises(sqlite3.IntegrityError):
+        writer.close()
+    assert count(database(out), "cables") == 0
+    assert count(database(out), "paragraphs") == 0

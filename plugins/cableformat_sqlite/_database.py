@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import threading
 from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
@@ -241,7 +242,8 @@ class SqliteWriter:
             for leftover in (path, path + "-wal", path + "-shm", path + "-journal"):
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(leftover)
-        self.db = sqlite3.connect(path, isolation_level=None)
+        # One thread at a time uses the connection: the inserting thread, then this one.
+        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         try:
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")
@@ -254,6 +256,8 @@ class SqliteWriter:
         self.rowid = int(last)
         self.held: dict[str, list[tuple[Any, ...]]] = {table: [] for table in _INSERTS}
         self.count = 0
+        self.inserting: threading.Thread | None = None
+        self.failure: BaseException | None = None
 
     def keys(self) -> Collection[str]:
         return {key for (key,) in self.db.execute("SELECT key FROM cables")}
@@ -276,19 +280,40 @@ class SqliteWriter:
             self.flush()
 
     def flush(self) -> None:
-        """Insert the held records in one transaction."""
+        """Hand the held records to a thread that inserts them, once the batch before is
+        in: SQLite indexes the text with Python's lock released, so the run goes on
+        making rows meanwhile (the writer was the whole run's limit)."""
         if not self.count:
             return
-        with self.db:  # BEGIN ... COMMIT, or ROLLBACK if an insert fails
-            self.db.execute("BEGIN")
-            for table, insert in _INSERTS.items():
-                self.db.executemany(insert, self.held[table])
-                self.held[table].clear()
+        self.wait()
+        batch, self.held = self.held, {table: [] for table in _INSERTS}
         self.count = 0
+        self.inserting = threading.Thread(target=self._insert, args=(batch,), daemon=True)
+        self.inserting.start()
+
+    def wait(self) -> None:
+        """Wait for the batch being inserted; raise what stopped it."""
+        if self.inserting is not None:
+            self.inserting.join()
+            self.inserting = None
+        failure, self.failure = self.failure, None
+        if failure is not None:
+            raise failure
+
+    def _insert(self, batch: dict[str, list[tuple[Any, ...]]]) -> None:
+        """Insert one batch in one transaction (in the inserting thread)."""
+        try:
+            with self.db:  # BEGIN ... COMMIT, or ROLLBACK if an insert fails
+                self.db.execute("BEGIN")
+                for table, insert in _INSERTS.items():
+                    self.db.executemany(insert, batch[table])
+        except BaseException as exc:
+            self.failure = exc
 
     def close(self) -> None:
         try:
             self.flush()
+            self.wait()
             self.db.executescript(INDEXES)
             self.db.execute("PRAGMA optimize")
             self.db.execute("PRAGMA journal_mode = DELETE")  # one file again, for copying
