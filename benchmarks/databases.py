@@ -33,6 +33,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--jobs", default="2")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--to", choices=["sqlite", "parquet"], help="only this exporter")
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="cableformat-collections-"))
@@ -41,6 +42,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         build_csv(dump, _texts(args.corpus), args.rows)
         print(f"{args.rows:,} CSV rows ({dump.stat().st_size / 1e6:,.0f} MB), --jobs {args.jobs}\n")
         for to, out in (("sqlite", work / "cables.db"), ("parquet", work / "tables")):
+            if args.to not in (None, to):
+                continue
             command = ["convert", str(dump), "--to", to, "-o", str(out), "--jobs", args.jobs]
             seconds, peak = run(command, work / "usage.json")
             rate = args.rows / seconds
