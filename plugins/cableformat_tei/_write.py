@@ -297,15 +297,8 @@ class _Out:
 
 def _escape(s: str) -> str:
     """Text content as XML writes it (lxml's way: ``>`` and CR escaped too)."""
-    if "&" in s:
-        s = s.replace("&", "&amp;")
-    if "<" in s:
-        s = s.replace("<", "&lt;")
-    if ">" in s:
-        s = s.replace(">", "&gt;")
-    if "\r" in s:
-        s = s.replace("\r", "&#13;")
-    return s
+    s = _escape_markup(s)
+    return s.replace("\r", "&#13;") if "\r" in s else s
 
 
 _ATTRIBUTE_SPECIAL = re.compile('[&<>"\t\n\r]')

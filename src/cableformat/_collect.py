@@ -9,7 +9,6 @@ so running the same command again adds only the records the output lacks.
 
 from __future__ import annotations
 
-import inspect
 import os
 import time
 from collections import deque
@@ -20,6 +19,7 @@ from ._convert import (
     ConvertResult,
     Failure,
     RunStopped,
+    check_keywords,
     locked,
     not_a_cable,
     output_name,
@@ -27,7 +27,7 @@ from ._convert import (
     records,
     run_tasks,
 )
-from ._errors import CableformatError, one_line
+from ._errors import one_line
 from ._plugins import collection_exporter
 from ._progress import Progress
 from ._readers import RawRecord
@@ -82,26 +82,6 @@ def _rows_of(task: tuple[RawRecord, str, bool]) -> _Outcome:
         return "failed", None, None, Failure(record.source, record.row, record.line, one_line(exc))
 
 
-def _check_open_options(chosen: CollectionExporter, names: Sequence[str]) -> None:
-    """Refuse, before any work, an option the exporter's ``open`` does not take."""
-    try:
-        parameters = inspect.signature(chosen.open).parameters.values()
-    except (TypeError, ValueError):
-        return
-    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters):
-        return
-    known = [
-        p.name for p in parameters if p.kind is inspect.Parameter.KEYWORD_ONLY and p.name != "force"
-    ]
-    for name in names:
-        if name not in known:
-            takes = ", ".join(n.replace("_", "-") for n in known) or "none"
-            raise CableformatError(
-                f"exporter {chosen.name!r} has no option {name.replace('_', '-')!r}"
-                f" (its options: {takes})"
-            )
-
-
 def collect(
     inputs: Sequence[str],
     to: str,
@@ -117,7 +97,7 @@ def collect(
     otherwise the records already in it are skipped and the others added."""
     chosen = collection_exporter(to)  # an unknown exporter fails here, before any work
     given = dict(options or {})
-    _check_open_options(chosen, list(given))
+    check_keywords(chosen.name, chosen.open, list(given), given="force")
     path = os.fspath(output)
     with locked(_lock_path(path, chosen)):
         writer = chosen.open(path, force=force, **given)

@@ -108,23 +108,27 @@ _FALSE = frozenset(["false", "no", "off", "0"])
 
 def check_options(chosen: Exporter, names: Sequence[str]) -> None:
     """Refuse, before any work, an option the exporter's ``export`` does not take."""
+    # ``record`` is convert's to give, not an option a user sets.
+    check_keywords(chosen.name, chosen.export, names, given="record")
+
+
+def check_keywords(exporter: str, function: Any, names: Sequence[str], *, given: str) -> None:
+    """Refuse an option ``function`` (an exporter's ``export`` or ``open``) does not take
+    as a keyword; ``given`` is the keyword convert passes itself."""
     try:
-        parameters = inspect.signature(chosen.export).parameters.values()
-    except (TypeError, ValueError):  # no signature to read: let export decide
+        parameters = inspect.signature(function).parameters.values()
+    except (TypeError, ValueError):  # no signature to read: let the function decide
         return
     if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters):
         return
-    # ``record`` is convert's to give, not an option a user sets.
     known = [
-        p.name
-        for p in parameters
-        if p.kind is inspect.Parameter.KEYWORD_ONLY and p.name != "record"
+        p.name for p in parameters if p.kind is inspect.Parameter.KEYWORD_ONLY and p.name != given
     ]
     for name in names:
         if name not in known:
             takes = ", ".join(n.replace("_", "-") for n in known) or "none"
             raise CableformatError(
-                f"exporter {chosen.name!r} has no option {name.replace('_', '-')!r}"
+                f"exporter {exporter!r} has no option {name.replace('_', '-')!r}"
                 f" (its options: {takes})"
             )
 

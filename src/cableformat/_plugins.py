@@ -336,17 +336,13 @@ def _register(
                     "register() takes an exporter with name, media_type, suffix and "
                     f"export(cable), not {exporter!r}"
                 )
-            name = exporter.name
-            if not isinstance(name, str) or not name or len(name.split()) != 1:
-                raise ValueError(f"an exporter name is one word, not {name!r}")
+            _checked_name(exporter.name, [*registered, *collections])
             suffix = exporter.suffix
             if not isinstance(suffix, str) or not SUFFIX.fullmatch(suffix):
                 # The suffix ends output file names: it must not lead out of the folder.
                 raise ValueError(
                     f"an exporter's suffix is a short extension such as '.xml', not {suffix!r}"
                 )
-            if name in [e.name for e in registered] + [e.name for e in collections]:
-                raise ValueError(f"exporter {name!r} is registered twice")
             registered.append(exporter)
 
         collections: list[CollectionExporter] = []
@@ -357,11 +353,7 @@ def _register(
                     "register() takes a collection exporter with name, description, "
                     f"rows(record) and open(path), not {exporter!r}"
                 )
-            name = exporter.name
-            if not isinstance(name, str) or not name or len(name.split()) != 1:
-                raise ValueError(f"an exporter name is one word, not {name!r}")
-            if name in [e.name for e in registered] + [e.name for e in collections]:
-                raise ValueError(f"exporter {name!r} is registered twice")
+            _checked_name(exporter.name, [*registered, *collections])
             collections.append(exporter)
 
         others = [p for p in manager.get_plugins() if p is not obj]
@@ -373,6 +365,15 @@ def _register(
         manager.unregister(obj)
         raise
     return registered, collections
+
+
+def _checked_name(name: object, taken: Iterable[Exporter | CollectionExporter]) -> str:
+    """An exporter's name: one word, not one the plugin registered already (either kind)."""
+    if not isinstance(name, str) or not name or len(name.split()) != 1:
+        raise ValueError(f"an exporter name is one word, not {name!r}")
+    if name in [e.name for e in taken]:
+        raise ValueError(f"exporter {name!r} is registered twice")
+    return name
 
 
 def _check_hooks(manager: pluggy.PluginManager, obj: object) -> None:
