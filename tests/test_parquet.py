@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import collections
+import datetime as dt
 import os
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+
 import cableformat
+from cableformat import strategies as cst
 
 from .conftest import CORPUS, need_corpus
 from .test_collections import convert, write_cables
@@ -74,3 +78,30 @@ def test_the_documented_queries_run_on_the_parquet_tables(tmp_path: Path) -> Non
     cables = ds.dataset(out / "cables").to_table(columns=["key", "origin", "date"])
     paris = cables.filter(pc.equal(cables["origin"], "PARIS"))
     assert paris.num_rows == sum(c.origin == "PARIS" for c in corpus_cables)
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cst.cable_texts())
+def test_any_cable_text_is_kept_whole_in_the_tables(tmp_path: Path, text: str) -> None:
+    import pyarrow.dataset as ds
+
+    from cableformat_parquet import ParquetWriter
+    from cableformat_sqlite import rows_of
+
+    cable = cableformat.loads(text)
+    out = tmp_path / "tables"
+    writer = ParquetWriter(str(out), force=True)
+    writer.add("k", rows_of(cableformat.Record(cable, "generated.txt")))
+    writer.close()
+    (row,) = ds.dataset(out / "cables").to_table().to_pylist()
+    assert row["text"] == text and row["tags"] == list(cable.tags)
+    assert row["cited_ids"] == list(cable.cited_ids)
+    try:
+        date = cable.date
+    except (ValueError, OverflowError):  # a date-time group no calendar has: no date
+        date = None
+    if date is None:
+        assert row["date"] is None
+    else:
+        utc = date if date.tzinfo is not None else date.replace(tzinfo=dt.UTC)
+        assert row["date"] == utc.replace(microsecond=0)

@@ -19,8 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 import cableformat
+from cableformat import strategies as cst
 from cableformat._cli import main
 from cableformat_sqlite import QUERIES, TABLES, metadata_path
 
@@ -403,3 +405,33 @@ def test_a_batch_the_database_refuses_is_an_error_and_adds_nothing(tmp_path: Pat
         writer.close()
     assert count(database(out), "cables") == 0
     assert count(database(out), "paragraphs") == 0
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cst.cable_texts())
+def test_any_cable_text_is_kept_whole_with_its_fields(tmp_path: Path, text: str) -> None:
+    from cableformat_sqlite import SqliteWriter, rows_of
+
+    cable = cableformat.loads(text)
+    out = tmp_path / "cables.db"
+    out.unlink(missing_ok=True)
+    writer = SqliteWriter(str(out))
+    writer.add("k", rows_of(cableformat.Record(cable, "generated.txt")))
+    writer.close()
+    db = database(out)
+    row = db.execute("SELECT * FROM cables").fetchone()
+    assert row["text"] == text
+    assert (row["subject"], row["summary"], row["signer"]) == (
+        cable.subject,
+        cable.summary,
+        cable.signature,
+    )
+    tags = [t for (t,) in db.execute("SELECT tag FROM tags ORDER BY position")]
+    assert tags == list(cable.tags)
+    cited = [c for (c,) in db.execute("SELECT cited_id FROM citations ORDER BY position")]
+    assert cited == list(cable.cited_ids)
+    kinds = (cableformat.Paragraph, cableformat.Heading, cableformat.Bullet, cableformat.Text)
+    texts = [t for (t,) in db.execute("SELECT text FROM paragraphs ORDER BY position")]
+    assert texts == [b.text for b in cable.body if isinstance(b, kinds)]
+    assert count(db, "cables_fts") == 1
+    db.close()
