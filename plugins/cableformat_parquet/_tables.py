@@ -13,7 +13,7 @@ import shutil
 from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
-from cableformat_sqlite import Rows, rows_of
+from cableformat_sqlite import CableRow, Rows, rows_of
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -107,13 +107,15 @@ def _schema(pa: Any, table: str) -> pa.Schema:
 
 def tables_of(key: str, rows: Rows) -> dict[str, list[tuple[Any, ...]]]:
     """One record's rows per table, typed as the Parquet columns take them."""
-    cable = list(rows.cable)
-    date, released = cable[3], cable[12]
-    if isinstance(date, str):
-        cable[3] = dt.datetime.strptime(date, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
-    cable[11] = bool(cable[11])
-    if isinstance(released, str):
-        cable[12] = dt.date.fromisoformat(released)
+    row = rows.cable
+    cable: list[Any] = list(row)
+    at = CableRow._fields.index
+    if row.date is not None:
+        date = dt.datetime.strptime(row.date, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+        cable[at("date")] = date
+    cable[at("partial")] = bool(row.partial)
+    if row.released is not None:
+        cable[at("released")] = dt.date.fromisoformat(row.released)
     lists = (
         [a[2] for a in rows.addressees if a[0] == "to"],
         [a[2] for a in rows.addressees if a[0] == "info"],
@@ -182,9 +184,7 @@ class ParquetWriter:
         return keys
 
     def add(self, key: str, rows: Any, /) -> None:
-        if not isinstance(rows, Rows):
-            rows = Rows(*rows)
-        for table, more in tables_of(key, rows).items():
+        for table, more in tables_of(key, Rows.of(rows)).items():
             self.held[table].extend(more)
         self.count += 1
         if self.count >= _FLUSH_EVERY:

@@ -13,13 +13,14 @@ from collections.abc import Callable
 import cableformat
 
 from ._database import INDEXES, QUERIES, SCHEMA, TABLES, SqliteExporter, SqliteWriter, metadata_path
-from ._rows import Rows, rows_of
+from ._rows import CableRow, Rows, rows_of
 
 __all__ = [
     "INDEXES",
     "QUERIES",
     "SCHEMA",
     "TABLES",
+    "CableRow",
     "Rows",
     "SqliteExporter",
     "SqliteWriter",

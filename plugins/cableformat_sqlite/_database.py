@@ -11,7 +11,7 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
-from ._rows import Rows, rows_of
+from ._rows import CableRow, Rows, rows_of
 
 __all__ = [
     "INDEXES",
@@ -226,9 +226,8 @@ _BATCH = 500
 """Records held before they are inserted, table by table, in one transaction: a
 transaction (a disk sync) and five inserts per record were most of the writing time."""
 _INSERTS = {
-    "cables": "INSERT INTO cables (rowid, key, reference_id, canonical_id, publisher_id, "
-    "date, year, classification, origin, sender, subject, summary, signer, partial, "
-    "released, source, source_row, text) VALUES (" + ", ".join(["?"] * 18) + ")",
+    "cables": f"INSERT INTO cables (rowid, key, {', '.join(CableRow._fields)}) "
+    f"VALUES ({', '.join(['?'] * (2 + len(CableRow._fields)))})",
     "addressees": "INSERT INTO addressees VALUES (?, ?, ?, ?, ?)",
     "tags": "INSERT INTO tags VALUES (?, ?, ?, ?)",
     "refs": "INSERT INTO refs VALUES (?, ?, ?, ?, ?)",
@@ -279,8 +278,7 @@ class SqliteWriter:
         return {key for (key,) in self.db.execute("SELECT key FROM cables")}
 
     def add(self, key: str, rows: Any, /) -> None:
-        if not isinstance(rows, Rows):
-            rows = Rows(*rows)  # as it came back from a worker, or made elsewhere
+        rows = Rows.of(rows)
         self.rowid += 1
         held = self.held
         held["cables"].append((self.rowid, key, *rows.cable))
@@ -290,7 +288,7 @@ class SqliteWriter:
         held["citations"] += _keyed(key, rows.citations)
         held["paragraphs"] += _keyed(key, rows.paragraphs)
         body = "\n\n".join(text for *_, text in rows.paragraphs)
-        held["cables_fts"].append((self.rowid, rows.cable[8], rows.cable[9], body))
+        held["cables_fts"].append((self.rowid, rows.cable.subject, rows.cable.summary, body))
         self.count += 1
         if self.count >= _BATCH:
             self.flush()

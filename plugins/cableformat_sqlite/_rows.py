@@ -6,22 +6,44 @@ Shared by the SQLite and Parquet exporters, so both hold the same values.
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import cableformat
 from cableformat import Bullet, Heading, Paragraph, Record, Text
 
-__all__ = ["Rows", "rows_of"]
+__all__ = ["CableRow", "Rows", "rows_of"]
 
 _KINDS = ((Paragraph, "paragraph"), (Heading, "heading"), (Bullet, "bullet"), (Text, "text"))
+
+
+class CableRow(NamedTuple):
+    """The ``cables`` table's row of a record, in its columns' order, without the key."""
+
+    reference_id: str | None
+    canonical_id: str | None
+    publisher_id: str | None
+    date: str | None
+    """``2008-06-02T14:32:00Z``"""
+    year: int | None
+    classification: str | None
+    origin: str | None
+    sender: str | None
+    subject: str | None
+    summary: str | None
+    signer: str | None
+    partial: int
+    """1 for a partial extract, else 0"""
+    released: str | None
+    """``2010-12-08``"""
+    source: str
+    source_row: int | None
+    text: str
 
 
 class Rows(NamedTuple):
     """A record's rows, each table's without the cable's key (the writer puts it first)."""
 
-    cable: tuple[object, ...]
-    """reference_id, canonical_id, publisher_id, date, year, classification, origin,
-    sender, subject, summary, signer, partial, released, source, source_row, text"""
+    cable: CableRow
     addressees: list[tuple[str, int, str, str | None]]
     """role (to, info, excluded), position, address, routing_indicator"""
     tags: list[tuple[int, str, str]]
@@ -32,6 +54,13 @@ class Rows(NamedTuple):
     """position (the order the REF list cites them in), cited id"""
     paragraphs: list[tuple[int, str, int | None, str | None, str]]
     """position (the block's index in the body), kind, number, marking, text"""
+
+    @classmethod
+    def of(cls, rows: Any) -> Rows:
+        """``rows`` as ``rows_of`` makes them, also when given as plain tuples."""
+        if isinstance(rows, Rows) and isinstance(rows.cable, CableRow):
+            return rows
+        return cls(CableRow(*rows[0]), *rows[1:])
 
 
 def _when(value: dt.datetime | None) -> str | None:
@@ -53,7 +82,7 @@ def rows_of(record: Record) -> Rows:
     reference_id = cable.reference_id
     published = record.metadata.get("reference_id", "").strip() or None
     released = record.released
-    row = (
+    row = CableRow(
         reference_id,
         cableformat.canonical_id(reference_id) if reference_id else None,
         published,

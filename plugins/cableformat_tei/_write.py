@@ -275,11 +275,7 @@ class _Out:
         """Close the elements inside ``el`` and end its start tag."""
         open_, chunks = self.open, self.chunks
         while open_[-1] is not el:
-            done = open_.pop()
-            if done.empty:
-                chunks.append("/>" + done.tail)
-            else:
-                chunks.append(done.closing + "</" + done.tag + ">" + done.tail)
+            chunks.append(_end_of(open_.pop()))
         if el.empty:
             chunks.append(">")
             el.empty = False
@@ -287,12 +283,15 @@ class _Out:
     def text(self) -> str:
         """The document, every element closed."""
         while self.open:
-            done = self.open.pop()
-            if done.empty:
-                self.chunks.append("/>" + done.tail)
-            else:
-                self.chunks.append(done.closing + "</" + done.tag + ">" + done.tail)
+            self.chunks.append(_end_of(self.open.pop()))
         return "".join(self.chunks)
+
+
+def _end_of(done: _Element) -> str:
+    """What closes an element: ``/>`` if it holds nothing, else its end tag; its tail."""
+    if done.empty:
+        return "/>" + done.tail
+    return done.closing + "</" + done.tag + ">" + done.tail
 
 
 def _escape(s: str) -> str:
@@ -348,7 +347,11 @@ def _only_ending(s: str, newline: str) -> bool:
     return s.count("\r") == crlf and s.count("\n") == crlf
 
 
-_LB_REND = {ending: f'<{LB} rend="{name}"/>' for ending, name in ENDING_NAMES.items()}
+# A line ending as written: an lb, and the line feed that lays out the XML.  The usual
+# ending is a bare lb (the text's @rend says which it is); the others say theirs.
+_LB = f"<{LB}/>\n"
+_LB_REND = {ending: f'<{LB} rend="{name}"/>\n' for ending, name in ENDING_NAMES.items()}
+_ANCHOR = f"<{ANCHOR}/>"
 
 
 class _Div:
@@ -402,13 +405,13 @@ class _TextWriter:
             # Most blocks: every line ends the usual way, so each ending becomes an lb
             # in one replace.  The line feed lays out the XML only: a cable line never
             # holds one.
-            cur.raw(_escape_markup(s).replace(newline, "<lb/>\n"))
+            cur.raw(_escape_markup(s).replace(newline, _LB))
             return
         pieces = _BREAK.split(s)
         self.content(cur, pieces[0])
         for i in range(1, len(pieces), 2):
             ending = pieces[i]
-            cur.raw("<lb/>\n" if ending == newline else _LB_REND[ending] + "\n")
+            cur.raw(_LB if ending == newline else _LB_REND[ending])
             self.content(cur, pieces[i + 1])
 
     def content(self, cur: _Element, s: str) -> None:
@@ -419,7 +422,7 @@ class _TextWriter:
             # Parsers refuse longer text nodes unless told to lift their limits.
             for start in range(0, len(s), _CHUNK):
                 if start:
-                    cur.raw("<anchor/>")
+                    cur.raw(_ANCHOR)
                 self.content(cur, s[start : start + _CHUNK])
         elif self.clean or not BAD_CHARACTERS.search(s):
             cur.text(s)
@@ -430,7 +433,7 @@ class _TextWriter:
                     cur.text(s[pos : match.start()])
                 char = match.group()
                 self.chars[char] = None
-                cur.raw(f'<g ref="#{char_id(char)}"/>')
+                cur.raw(f'<{G} ref="#{char_id(char)}"/>')
                 pos = match.end()
             if pos < len(s):
                 cur.text(s[pos:])
@@ -446,7 +449,7 @@ class _TextWriter:
     def end(self, cur: _Element, ending: str) -> None:
         """Write one line ending at ``cur``."""
         if ending:
-            cur.raw("<lb/>\n" if ending == self.newline else _LB_REND[ending] + "\n")
+            cur.raw(_LB if ending == self.newline else _LB_REND[ending])
 
     def put_spans(self, cur: _Element, s: str, spans: Sequence[Span]) -> None:
         """Write ``s`` with the given stretches of it wrapped in their own elements."""

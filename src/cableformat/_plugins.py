@@ -367,13 +367,13 @@ def _register(
     return registered, collections
 
 
-def _checked_name(name: object, taken: Iterable[Exporter | CollectionExporter]) -> str:
-    """An exporter's name: one word, not one the plugin registered already (either kind)."""
+def _checked_name(name: object, taken: Iterable[Exporter | CollectionExporter]) -> None:
+    """Refuse a name that is not one word, or that the plugin registered already (either
+    kind)."""
     if not isinstance(name, str) or not name or len(name.split()) != 1:
         raise ValueError(f"an exporter name is one word, not {name!r}")
     if name in [e.name for e in taken]:
         raise ValueError(f"exporter {name!r} is registered twice")
-    return name
 
 
 def _check_hooks(manager: pluggy.PluginManager, obj: object) -> None:
