@@ -15,7 +15,7 @@ import re
 from typing import Any, cast
 
 from ._authority import join_wrapped, split_authority
-from ._layout import TRIVIA, WHOLE, Layout, Slot
+from ._layout import TRIVIA, WHOLE, Layout
 from ._markings import MARKING, split_marking
 from ._model import (
     DATE_LINE,
@@ -471,7 +471,8 @@ class _Parser:
             self.norm = [_norm(line) for line in self.lines]
         else:
             self.norm = list(map(str.rstrip, self.lines))
-        self.slots: list[Slot] = []
+        # (field, item, value, raw) per slot: the layout's columns, once transposed.
+        self.slots: list[tuple[str, int, object, str]] = []
         self.fields: dict[str, Any] = {}
         self.items: dict[str, list[Any]] = {}
         self.diagnostics: list[Diagnostic] = []
@@ -485,19 +486,18 @@ class _Parser:
     def raw(self, start: int, end: int) -> str:
         return self.lines[start] if end == start + 1 else "".join(self.lines[start:end])
 
-    # A slot per line or block: built with tuple.__new__, which skips the Python-level
-    # __new__ a NamedTuple has (a tenth of the reading time went to making slots).
+    # A slot per line or block, a plain tuple: the layout keeps their columns.
     def trivia(self, start: int, end: int) -> None:
         if end > start:
-            self.slots.append(_new(Slot, (TRIVIA, WHOLE, None, self.raw(start, end))))
+            self.slots.append((TRIVIA, WHOLE, None, self.raw(start, end)))
 
     def put(self, field: str, value: object, start: int, end: int) -> None:
         self.fields[field] = value
-        self.slots.append(_new(Slot, (field, WHOLE, value, self.raw(start, end))))
+        self.slots.append((field, WHOLE, value, self.raw(start, end)))
 
     def add(self, field: str, value: object, start: int, end: int) -> None:
         items = self.items.setdefault(field, [])
-        self.slots.append(_new(Slot, (field, len(items), value, self.raw(start, end))))
+        self.slots.append((field, len(items), value, self.raw(start, end)))
         items.append(value)
 
     def diagnose(self, index: int, code: str, message: str, column: int | None = None) -> None:
@@ -541,7 +541,7 @@ class _Parser:
         fields = dict(self.fields)
         for field, items in self.items.items():
             fields[field] = tuple(items)
-        layout = Layout(tuple(self.slots), _newline(self.breaks))
+        layout = Layout.of(self.slots, _newline(self.breaks))
         return fields, layout, tuple(self.diagnostics)
 
     def is_cable(self) -> bool:
@@ -1392,9 +1392,9 @@ class _Parser:
         for block, start, end in blocks:
             raw = lines[start] if end == start + 1 else "".join(lines[start:end])
             if block is _BLANK:
-                append(_new(Slot, (TRIVIA, WHOLE, None, raw)))
+                append((TRIVIA, WHOLE, None, raw))
             else:
-                append(_new(Slot, ("body", len(items), block, raw)))
+                append(("body", len(items), block, raw))
                 items.append(block)
         if not items:
             del self.items["body"]
@@ -1673,7 +1673,6 @@ _NOT_SIGNER_WORDS = frozenset(
 
 
 _BLANK: Any = object()
-_new = tuple.__new__
 _PARAGRAPH_NUMBERED = re.compile(r"\s*\d{1,3}\.(?:\s+|\()(?:\([A-Z/]+\)\s*)?\S")
 _PARAGRAPH_MARKED = re.compile(r"\s*\((?:U|C|S|SBU|[A-Z]{1,4}(?:/{1,2}[A-Z]{1,6})+)\)\s")
 _REF_ITEM_ANY = re.compile(r"\s+\S|\s*\(?[A-Z][.)]\s")

@@ -8,7 +8,8 @@ by stale source text.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Iterable
+from typing import Any, NamedTuple
 
 __all__ = ["TRIVIA", "Layout", "Slot"]
 
@@ -29,7 +30,31 @@ class Slot(NamedTuple):
 
 
 class Layout(NamedTuple):
-    """Every slot of a cable's text, in order, and the text's usual line ending."""
+    """Every slot of a cable's text, in order, and the text's usual line ending.
 
-    slots: tuple[Slot, ...]
+    Kept as four columns rather than a tuple of slots: a tuple of strings or numbers is
+    no object the garbage collector walks, a tuple per slot is (slots were three in five
+    of the objects a read cable holds, and walking them a tenth of ``loads``).
+    """
+
+    fields: tuple[str, ...]
+    items: tuple[int, ...]
+    values: tuple[object, ...]
+    raws: tuple[str, ...]
     newline: str = "\n"
+
+    @classmethod
+    def of(cls, slots: Iterable[tuple[str, int, object, str]], newline: str = "\n") -> Layout:
+        """The layout of ``slots``, each a (field, item, value, raw) tuple."""
+        columns: list[Any] = list(zip(*slots, strict=True))
+        if not columns:
+            return cls((), (), (), (), newline)
+        fields, items, values, raws = columns
+        return cls(fields, items, values, raws, newline)
+
+    @property
+    def slots(self) -> tuple[Slot, ...]:
+        """The slots, in order."""
+        return tuple(
+            map(Slot._make, zip(self.fields, self.items, self.values, self.raws, strict=True))
+        )

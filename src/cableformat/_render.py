@@ -330,7 +330,10 @@ class _Writer:
 
     def __init__(self, cable: Cable, layout: Layout) -> None:
         self.cable = cable
-        self.slots = layout.slots
+        self.layout = layout
+        # The layout's columns: the fast path (nothing edited) reads no slot tuple.
+        self.raws = layout.raws
+        self.values = layout.values
         self.newline = layout.newline
         # slot position -> the parts written instead of the slot's source text
         self.replace: dict[int, list[Part]] = {}
@@ -340,11 +343,12 @@ class _Writer:
 
     def plan(self) -> None:
         positions: dict[str, list[int]] = {}
-        for pos, slot in enumerate(self.slots):
-            if slot.field != TRIVIA:
-                positions.setdefault(slot.field, []).append(pos)
+        for pos, field in enumerate(self.layout.fields):
+            if field != TRIVIA:
+                positions.setdefault(field, []).append(pos)
+        items = self.layout.items
         for field, where in positions.items():
-            if self.slots[where[0]].item == WHOLE:
+            if items[where[0]] == WHOLE:
                 self.whole(field, where[0])
             else:
                 self.items(field, where)
@@ -354,7 +358,7 @@ class _Writer:
         """The written text; the fast path of ``parts`` for ``dumps``."""
         self.plan()
         if not (self.replace or self.after or self.before):
-            return "".join(slot.raw for slot in self.slots)
+            return "".join(self.raws)
         return "".join(part.text for part in self.parts(planned=True))
 
     def parts(self, *, planned: bool = False) -> list[Part]:
@@ -362,7 +366,7 @@ class _Writer:
             self.plan()
         out: list[Part] = []
         kept = -2  # the position of the last slot written as it was read
-        for pos, slot in enumerate(self.slots):
+        for pos, slot in enumerate(self.layout.slots):
             self.extend(out, self.before.get(pos, ()))
             if pos in self.replace:
                 # A header keyword read from the end of another field's line ("E.O. SUBJ:
@@ -373,7 +377,7 @@ class _Writer:
                     slot.field in _GLUED_KEYWORDS
                     and kept == pos - 1
                     and bool(out)
-                    and out[-1].text == self.slots[kept].raw
+                    and out[-1].text == self.raws[kept]
                 )
                 self.extend(out, self.replace[pos], glued=glued)
             elif slot.raw:
@@ -383,11 +387,11 @@ class _Writer:
                     index = self.current_index(field, slot)
                 part = Part(field, index, _shown(field, slot.value), slot.raw)
                 # Two fields read from one line stay on it while both are as read.
-                glued = kept == pos - 1 and bool(out) and out[-1].text == self.slots[kept].raw
+                glued = kept == pos - 1 and bool(out) and out[-1].text == self.raws[kept]
                 self.extend(out, [part], glued=glued)
                 kept = pos
             self.extend(out, self.after.get(pos, ()))
-        self.extend(out, self.after.get(len(self.slots), ()))
+        self.extend(out, self.after.get(len(self.raws), ()))
         return out
 
     def current_index(self, field: str, slot: Slot) -> int:
@@ -424,11 +428,11 @@ class _Writer:
         return Part("", None, None, self.newline)
 
     def whole(self, field: str, pos: int) -> None:
-        slot = self.slots[pos]
+        read = self.values[pos]
         value = _value(self.cable, field)
-        if value is slot.value or value == slot.value:
+        if value is read or value == read:
             return
-        text = _lines(field_lines(self.cable, field), self.newline, _ending(slot.raw))
+        text = _lines(field_lines(self.cable, field), self.newline, _ending(self.raws[pos]))
         self.replace[pos] = [Part(field, None, _shown(field, value), text)] if text else []
 
     def items(self, field: str, where: list[int]) -> None:
@@ -436,9 +440,11 @@ class _Writer:
         if len(items) == len(where):
             # An edit in place, item by item (equal items may repeat, so no matching).
             for i, pos in enumerate(where):
-                slot = self.slots[pos]
-                if items[i] is not slot.value and items[i] != slot.value:
-                    self.replace[pos] = [self.item_part(field, i, items[i], _ending(slot.raw))]
+                read = self.values[pos]
+                if items[i] is not read and items[i] != read:
+                    self.replace[pos] = [
+                        self.item_part(field, i, items[i], _ending(self.raws[pos]))
+                    ]
         elif field in _KEYWORDED:
             self.rewrite(field, items, where)
         else:
@@ -446,7 +452,7 @@ class _Writer:
 
     def rewrite(self, field: str, items: Sequence[object], where: list[int]) -> None:
         """The first item carries the keyword: write the whole field again in place."""
-        ending = _ending(self.slots[where[-1]].raw)
+        ending = _ending(self.raws[where[-1]])
         self.replace[where[0]] = [
             self.item_part(field, i, item, ending if i == len(items) - 1 else self.newline)
             for i, item in enumerate(items)
@@ -456,15 +462,15 @@ class _Writer:
 
     def rearrange(self, field: str, items: Sequence[object], where: list[int]) -> None:
         """Items added or removed: keep the source text of every item still there."""
-        old = [self.slots[pos].value for pos in where]
+        old = [self.values[pos] for pos in where]
         spaced = field == "body"
         for tag, i1, i2, j1, j2 in _opcodes(old, list(items)):
             if tag == "equal":
                 continue
             common = min(i2 - i1, j2 - j1)
             for k in range(common):
-                slot = self.slots[where[i1 + k]]
-                part = self.item_part(field, j1 + k, items[j1 + k], _ending(slot.raw))
+                raw = self.raws[where[i1 + k]]
+                part = self.item_part(field, j1 + k, items[j1 + k], _ending(raw))
                 self.replace[where[i1 + k]] = [part]
             for k in range(i1 + common, i2):
                 self.replace[where[k]] = []
@@ -507,13 +513,13 @@ class _Writer:
                 at = positions[anchor][-1]
                 self.after.setdefault(at, []).extend(self.spaced(field, new, at + 1))
             else:
-                self.after.setdefault(len(self.slots), []).extend(new)
+                self.after.setdefault(len(self.raws), []).extend(new)
 
     def spaced(self, field: str, new: list[Part], next_pos: int) -> list[Part]:
         """A header field whose lines may wrap needs a blank line before text that follows."""
-        if field not in _WRAPPING or next_pos >= len(self.slots):
+        if field not in _WRAPPING or next_pos >= len(self.raws):
             return new
-        if self.slots[next_pos].field in _STOPS_WRAPPING:
+        if self.layout.fields[next_pos] in _STOPS_WRAPPING:
             return new
         return [*new, self.blank()]
 
