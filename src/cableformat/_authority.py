@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from importlib.resources import files
+from typing import Final
 
 __all__ = ["join_wrapped", "name_of", "reasons_of", "split_authority", "title_of"]
 
@@ -20,16 +21,16 @@ def _load_titles() -> frozenset[str]:
     return frozenset(w for w in words if w and not w.startswith("#"))
 
 
-_TITLE_WORDS = _load_titles()
+_TITLE_WORDS: Final = _load_titles()
 # Words that a line break may cut in two besides the title words: the line's own wording.
-_WORDS = _TITLE_WORDS | {"for", "reason", "reasons", "per", "and", "by", "classified"}
+_WORDS: Final = _TITLE_WORDS | {"for", "reason", "reasons", "per", "and", "by", "classified"}
 
 # The form that wrote these lines wraps the text at 56 characters, cutting words where it
 # falls; a line shorter than 55 broke at a space.
-_WRAP_WIDTH = 55
-_LAST_WORD = re.compile(r"([A-Za-z]+)$")
-_FIRST_WORD = re.compile(r"([A-Za-z]+)")
-_NUMBER_CUT = re.compile(r"(?:\d\.?|\d\s?\.)$")
+_WRAP_WIDTH: Final = 55
+_LAST_WORD: Final = re.compile(r"([A-Za-z]+)$")
+_FIRST_WORD: Final = re.compile(r"([A-Za-z]+)")
+_NUMBER_CUT: Final = re.compile(r"(?:\d\.?|\d\s?\.)$")
 
 
 def _joins_whole(before: str, after: str) -> bool:
@@ -72,23 +73,23 @@ def join_wrapped(lines: Sequence[str]) -> str:
 
 
 # "for reasons", "Reason:", "REAS ONS" and "reaso ns" (a space put inside the word), "reaons".
-_REASON_WORD = r"\br\s?e\s?a\s?(?:s\s?)?o\s?n(?:\s?s)?\b"
-_MARKER = re.compile(
+_REASON_WORD: Final = r"\br\s?e\s?a\s?(?:s\s?)?o\s?n(?:\s?s)?\b"
+_MARKER: Final = re.compile(
     rf"{_REASON_WORD}\s*[:,]?\s*|(?<![\w.])(?=\d\s?[.:/]?\s?\d(?!\d))|(?=\bE\.?\s?O\.?\s*1\d{{4}}\b)",
     re.IGNORECASE,
 )
 # A bare section number starts the reasons only after one of these: "per 1.4", ", 1.4".
-_BEFORE_NUMBER = re.compile(r"(?:\b(?:for|per|section)|[,;:.])\s*$", re.IGNORECASE)
+_BEFORE_NUMBER: Final = re.compile(r"(?:\b(?:for|per|section)|[,;:.])\s*$", re.IGNORECASE)
 # The words that led to the reasons: "for", "per", "under section" (also "fo").
-_LEAD = re.compile(r"\s*\b(?:f\s?o\s?r?|per|under\s+section)$", re.IGNORECASE)
+_LEAD: Final = re.compile(r"\s*\b(?:f\s?o\s?r?|per|under\s+section)$", re.IGNORECASE)
 # "Classified By: Classified by ...", "(U) CLASSIFIED BY ...", "Classified By: by CDA ...".
-_REPEATED_KEYWORD = re.compile(
+_REPEATED_KEYWORD: Final = re.compile(
     r"^(?:(?:\(U\)\s*)?classified\s+(?:confidential\s+|secret\s+)?by\b\s*:?\s*|by\s+)+",
     re.IGNORECASE,
 )
-_TRAILING = re.compile(r"[\s,;:\-–]+$")
+_TRAILING: Final = re.compile(r"[\s,;:\-–]+$")
 # A final period that belongs to the word: an initial, "Jr.", "a.i.", "U.S.".
-_KEEP_DOT = re.compile(r"(?:\b(?:[A-Za-z]\.)+|\b(?i:jr|sr|st|amb|dept)\.)$")
+_KEEP_DOT: Final = re.compile(r"(?:\b(?:[A-Za-z]\.)+|\b(?i:jr|sr|st|amb|dept)\.)$")
 
 
 def _strip_end(text: str) -> str:
@@ -119,13 +120,13 @@ def split_authority(text: str) -> tuple[str, str | None]:
     return official, reasons or None
 
 
-_SEPARATOR = re.compile(r"\s*[,;]\s*")
-_SUFFIX = re.compile(r"(?i:jr|sr|ii|iii|iv|a\.?\s?i)\.?$")
-_SUFFIX_FIRST = re.compile(r"((?i:jr|sr|ii|iii|iv|a\.?\s?i)\.?)(?:\s+|$)")
-_EDGE = "\"'“”‘’().,;:"
-_TRAILING_BY = re.compile(r"\s+by$", re.IGNORECASE)
-_D_COMMA = re.compile(r"\bd,(?=affair)", re.IGNORECASE)
-_INITIAL = re.compile(r"^(?:[A-Za-z]\.)+$")
+_SEPARATOR: Final = re.compile(r"\s*[,;]\s*")
+_SUFFIX: Final = re.compile(r"(?i:jr|sr|ii|iii|iv|a\.?\s?i)\.?$")
+_SUFFIX_FIRST: Final = re.compile(r"((?i:jr|sr|ii|iii|iv|a\.?\s?i)\.?)(?:\s+|$)")
+_EDGE: Final = "\"'“”‘’().,;:"
+_TRAILING_BY: Final = re.compile(r"\s+by$", re.IGNORECASE)
+_D_COMMA: Final = re.compile(r"\bd,(?=affair)", re.IGNORECASE)
+_INITIAL: Final = re.compile(r"^(?:[A-Za-z]\.)+$")
 
 
 def _is_title(token: str, upper: bool) -> bool:
@@ -208,16 +209,16 @@ def title_of(official: str) -> str | None:
 
 
 # "a nd", "an d": a space the wrapping put inside "and".
-_AND = re.compile(r"\ba\s?n\s?d\b|&", re.IGNORECASE)
-_ORDER = re.compile(r"\bE\.?\s?O\.?\s*\d{5}\b|\b(?:as\s+amended|section|reasons?)\b", re.I)
+_AND: Final = re.compile(r"\ba\s?n\s?d\b|&", re.IGNORECASE)
+_ORDER: Final = re.compile(r"\bE\.?\s?O\.?\s*\d{5}\b|\b(?:as\s+amended|section|reasons?)\b", re.I)
 # A section: "1.4", "1 .4", "1. 4", "1:4", "1/4", and "14" where the point is lost.
-_SECTION = re.compile(r"(?<![\w.])([1-9])\s?[.:/]?\s?([0-9])(?![\d]|\.\d)\.?")
-_LETTER = re.compile(r"(?<![A-Za-z])([a-hA-H])(?![A-Za-z])")
+_SECTION: Final = re.compile(r"(?<![\w.])([1-9])\s?[.:/]?\s?([0-9])(?![\d]|\.\d)\.?")
+_LETTER: Final = re.compile(r"(?<![A-Za-z])([a-hA-H])(?![A-Za-z])")
 # Where a first paragraph ran on into the line's text: "1. (C) Summary".
-_PROSE = re.compile(r"(?<![.\d])\b\d{1,2}[.,]\s*\((?:U|C|S|SBU|[CS]/NF|TS)\)\s+[A-Z]")
+_PROSE: Final = re.compile(r"(?<![.\d])\b\d{1,2}[.,]\s*\((?:U|C|S|SBU|[CS]/NF|TS)\)\s+[A-Z]")
 # "(b-d)": a range of letters.
-_RANGE = re.compile(r"(?<![A-Za-z])([a-hA-H])\s?-\s?([a-hA-H])(?![A-Za-z])")
-_CODE = re.compile(r"\b(\d{2}X\d)\b")
+_RANGE: Final = re.compile(r"(?<![A-Za-z])([a-hA-H])\s?-\s?([a-hA-H])(?![A-Za-z])")
+_CODE: Final = re.compile(r"\b(\d{2}X\d)\b")
 
 
 def _expand(m: re.Match[str]) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from typing import Final
 
 __all__ = [
     "category_of",
@@ -19,7 +20,7 @@ __all__ = [
     "parse_downgrade_date",
 ]
 
-_MONTHS = {
+_MONTHS: Final = {
     name: number
     for number, names in enumerate(
         [
@@ -43,7 +44,7 @@ _MONTHS = {
 
 # A date as these lines write it: 2020/02/24, 2019-02-12, 09/17/2019, 1/2/19, 011/2/2019
 # (a stray leading zero), JUNE 21, 2006.
-_DATE = re.compile(
+_DATE: Final = re.compile(
     r"(?<![\d/])(?:"
     r"(?P<y>(?:19|20)\d\d)[/-](?P<ym>\d{1,2})[/-](?P<yd>\d{1,2})"
     r"|(?P<m>0?\d{1,2})[/-](?P<d>\d{1,2})[/-](?P<yy>\d{4}|\d{2})"
@@ -51,15 +52,15 @@ _DATE = re.compile(
     r")(?![\d/])"
 )
 # A downgrade runs from DNG to the next declassification keyword: "DNG: CO 01/26/2021".
-_DOWNGRADE = re.compile(r"\bDNG\b(?P<text>.*?)(?=\bDECL|\bDECLASSIF|;|$)", re.IGNORECASE)
+_DOWNGRADE: Final = re.compile(r"\bDNG\b(?P<text>.*?)(?=\bDECL|\bDECLASSIF|;|$)", re.IGNORECASE)
 # Under E.O. 12065 an RDS date is a date of review, not of declassification.
-_REVIEW = re.compile(r"\bRDS-?\d?\b", re.IGNORECASE)
-_CATEGORY = re.compile(
+_REVIEW: Final = re.compile(r"\bRDS-?\d?\b", re.IGNORECASE)
+_CATEGORY: Final = re.compile(
     r"(?<![\w-])(X?GDS(?:-\d)?|NGDS|ADS|[RX]DS-?\d?|OADR|\d\.\d\(?[A-Za-z]?\)?X\d|(?:25|50)X\d(?:-\w+)?)"
     r"(?![\w-])",
     re.IGNORECASE,
 )
-_OFFICIAL = re.compile(r"\(([^()]*[A-Za-z]{2}[^()]*)\)")
+_OFFICIAL: Final = re.compile(r"\(([^()]*[A-Za-z]{2}[^()]*)\)")
 
 
 def _century(yy: int) -> int:

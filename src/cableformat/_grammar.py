@@ -12,7 +12,7 @@ import datetime as _dt
 import functools
 import itertools
 import re
-from typing import Any, cast
+from typing import Any, Final, cast
 
 from ._authority import join_wrapped, split_authority
 from ._layout import TRIVIA, WHOLE, Layout
@@ -67,7 +67,7 @@ _heading = maker(Heading)
 _running_header = maker(RunningHeader)
 _addressee_of = maker(Addressee)
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_LINE: Final = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
 
 class _Breaks:
@@ -101,8 +101,8 @@ def split_lines(text: str, breaks: _Breaks | None = None) -> list[str]:
     return lines
 
 
-_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
-_CONTINUED = re.compile(r"\\[ \t]*(?:\r|\n|$)")
+_LINK: Final = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+_CONTINUED: Final = re.compile(r"\\[ \t]*(?:\r|\n|$)")
 
 
 def _norm(line: str) -> str:
@@ -127,42 +127,44 @@ def _newline(breaks: _Breaks) -> str:
 
 # --- shared patterns ------------------------------------------------------------------
 
-_MONTHS = {
+_MONTHS: Final = {
     m: i + 1
     for i, m in enumerate(
         ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
     )
 }
-_PRECEDENCE_WORDS = ("NIACT IMMEDIATE", "FLASH", "IMMEDIATE", "PRIORITY", "ROUTINE")
+_PRECEDENCE_WORDS: Final = ("NIACT IMMEDIATE", "FLASH", "IMMEDIATE", "PRIORITY", "ROUTINE")
 
-_TRANSMISSION_ID = re.compile(r"\s*(VZCZC[A-Z0-9]+)$")
-_ROUTING = re.compile(r"\s*([ZOPR]{2}|[ZOPR])((?:\s+R[A-Z0-9]{4,7})+)$")
-_ROUTING_MORE = re.compile(r"\s*(R[A-Z0-9]{4,7}(?:\s+R[A-Z0-9]{4,7})*)$")
-_STATION = re.compile(r"\s*DE\s+([A-Z0-9]+)\s+#(\d+)(?:/(\d+))?\s+(\d{7})$")
+_TRANSMISSION_ID: Final = re.compile(r"\s*(VZCZC[A-Z0-9]+)$")
+_ROUTING: Final = re.compile(r"\s*([ZOPR]{2}|[ZOPR])((?:\s+R[A-Z0-9]{4,7})+)$")
+_ROUTING_MORE: Final = re.compile(r"\s*(R[A-Z0-9]{4,7}(?:\s+R[A-Z0-9]{4,7})*)$")
+_STATION: Final = re.compile(r"\s*DE\s+([A-Z0-9]+)\s+#(\d+)(?:/(\d+))?\s+(\d{7})$")
 # The suffix keeps what follows the code: "ZZH", "ZZH ZDK", "ZZH (CCY AD3230EB ...)".
-_SECURITY = re.compile(r"\s*(ZN[RY])\s+([A-Z]{5})(?:\s+([A-Z]{3}(?:\b.*)?))?$")
+_SECURITY: Final = re.compile(r"\s*(ZN[RY])\s+([A-Z]{5})(?:\s+([A-Z]{3}(?:\b.*)?))?$")
 # What may follow a date-time group: operating signals (``ZDK``, ``ZFF4``) and a
 # handling note in parentheses (``(CCY ADC1AECC MSI3311-632)``).
-_DTG_SIGNALS = r"Z[A-Z]{2}\d?\b.*|\(CCY\b[^)]*\)"
-_DTG = re.compile(
+_DTG_SIGNALS: Final = r"Z[A-Z]{2}\d?\b.*|\(CCY\b[^)]*\)"
+_DTG: Final = re.compile(
     r"\s*((?:[ZOPRM]\s+){0,2})(\d\d)(\d\d)(\d\d)Z\s+([A-Za-z]{3})\s+(\d\d)(?:\s+("
     + _DTG_SIGNALS
     + r"))?$"
 )
-_DTG_LOOSE = re.compile(r"\s*(?:[A-Z]\s+){0,2}\d{6}Z\s+\S+\s+\S+(?:\s+(?:" + _DTG_SIGNALS + r"))?$")
-_FM = re.compile(r"\s*FM\s+(\S.*)$")
-_ADDRESS_KEY = re.compile(r"\s*(TO|INFO|XMT)(?:\s+(\S.*))?$")
-_ADDRESSEE_RI = re.compile(r"(R[A-Z0-9]{3,7}|ZEN)/")
-_ROUTED = re.compile(r"R[A-Z0-9]{3,7}/")
+_DTG_LOOSE: Final = re.compile(
+    r"\s*(?:[A-Z]\s+){0,2}\d{6}Z\s+\S+\s+\S+(?:\s+(?:" + _DTG_SIGNALS + r"))?$"
+)
+_FM: Final = re.compile(r"\s*FM\s+(\S.*)$")
+_ADDRESS_KEY: Final = re.compile(r"\s*(TO|INFO|XMT)(?:\s+(\S.*))?$")
+_ADDRESSEE_RI: Final = re.compile(r"(R[A-Z0-9]{3,7}|ZEN)/")
+_ROUTED: Final = re.compile(r"R[A-Z0-9]{3,7}/")
 # The archive and partial-extract layouts.
-_CODES = r"((?:[A-Z][A-Z0-9/]*-\d\d\s+)*[A-Z][A-Z0-9/]*-\d\d)"
-_CODE_TOTAL = r"(?:\s*/\s?(\d{3} ?[A-Z]))?\s*$"
-_DISTRIBUTION = re.compile(r"\s*(ACTION|ORIGIN)\s+" + _CODES + _CODE_TOTAL)
-_INFO_CODES = re.compile(r"\s*INFO\s+" + _CODES + "?" + _CODE_TOTAL)
-_MORE_CODES = re.compile(r"\s*" + _CODES + "?" + _CODE_TOTAL)
+_CODES: Final = r"((?:[A-Z][A-Z0-9/]*-\d\d\s+)*[A-Z][A-Z0-9/]*-\d\d)"
+_CODE_TOTAL: Final = r"(?:\s*/\s?(\d{3} ?[A-Z]))?\s*$"
+_DISTRIBUTION: Final = re.compile(r"\s*(ACTION|ORIGIN)\s+" + _CODES + _CODE_TOTAL)
+_INFO_CODES: Final = re.compile(r"\s*INFO\s+" + _CODES + "?" + _CODE_TOTAL)
+_MORE_CODES: Final = re.compile(r"\s*" + _CODES + "?" + _CODE_TOTAL)
 # An addressee with the classification line run onto it: the addressee ends in a capital
 # (a post, a precedence), the marking follows without a space.
-_GLUED_MARKINGS = (
+_GLUED_MARKINGS: Final = (
     "UNCLAS",
     "CONFIDENTIAL",
     "SECRET",
@@ -171,11 +173,13 @@ _GLUED_MARKINGS = (
     "S E C R",
     "U N C L",
 )
-_GLUED_NOTICE = re.compile(
+_GLUED_NOTICE: Final = re.compile(
     r"\s*This record is a partial extract of the original cable\..{0,80}?not available\.",
     re.IGNORECASE,
 )
-_GLUED_CLASSIFICATION = re.compile(r"(\s*\S.*?[A-Z0-9])(?=" + "|".join(_GLUED_MARKINGS) + ")")
+_GLUED_CLASSIFICATION: Final = re.compile(
+    r"(\s*\S.*?[A-Z0-9])(?=" + "|".join(_GLUED_MARKINGS) + ")"
+)
 
 
 def _glued_marking(text: str, end: int) -> int:
@@ -191,19 +195,19 @@ def _glued_marking(text: str, end: int) -> int:
     return best
 
 
-_ADDRESSEE_LINE = re.compile(
+_ADDRESSEE_LINE: Final = re.compile(
     r"\s*(?:(?:TO|INFO|XMT)\s+)?(?:R[A-Z0-9]{3,7}/)?(?:AM|US|SEC|CINC|DIA|CIA|NSA|JOINT|HQ|"
     r"COMUS|CDR|[A-Z]+\s+(?:COLLECTIVE|POSTS))"
 )
 # A page line of the archive layout and text run on after it.
-_GLUED_PAGE = re.compile(
+_GLUED_PAGE: Final = re.compile(
     r"(\s*PAGE\s+\d{2,3}\s+[A-Z][A-Z ]*?\s+\d{3,6}(?:\s+\d\d\s+OF\s+\d\d)?\s+\d{6}Z)"
     r"\s+\S"
 )
-_OFFICER = re.compile(r"\s*(DRAFTED|APPROVED)\s+BY\s+(\S.*)$")
-_MESSAGE_LINE = re.compile(r"\s*-{5,}\s*([A-Z0-9]+)(?:\s+(\d{6}Z))?(?:\s+(/\d+))?\s*$")
-_OFFICE_CODES = re.compile(r"\s*(?:INFO\s+)?(?:[A-Z0-9]+-\d\d\s*)+(?:/\w+)?$")
-_MARKER = re.compile(r"\s*(BT|NNNN)$")
+_OFFICER: Final = re.compile(r"\s*(DRAFTED|APPROVED)\s+BY\s+(\S.*)$")
+_MESSAGE_LINE: Final = re.compile(r"\s*-{5,}\s*([A-Z0-9]+)(?:\s+(\d{6}Z))?(?:\s+(/\d+))?\s*$")
+_OFFICE_CODES: Final = re.compile(r"\s*(?:INFO\s+)?(?:[A-Z0-9]+-\d\d\s*)+(?:/\w+)?$")
+_MARKER: Final = re.compile(r"\s*(BT|NNNN)$")
 
 
 def _spaced(word: str) -> str:
@@ -211,7 +215,7 @@ def _spaced(word: str) -> str:
     return rf"(?:{word[0]}\s?){{0,2}}" + r"\s?".join(word[1:])
 
 
-_MARKING = (
+_MARKING: Final = (
     "("
     + "|".join(
         [
@@ -226,24 +230,24 @@ _MARKING = (
     + ")"
 )
 # A stray backslash may end the line (text files from some publishers).
-_LINE_END = r"(?:\s*\\)?$"
+_LINE_END: Final = r"(?:\s*\\)?$"
 # The first characters of the lines archive_line reads (notice, page break, distribution
 # or INFO codes alone, drafter and approver, message line); a date line has "day, " in it.
-_ARCHIVE_FIRST = frozenset("TPUCLSAODI-")
+_ARCHIVE_FIRST: Final = frozenset("TPUCLSAODI-")
 # The letters a classification marking can start with (a doubled or lost first letter).
-_MARKING_FIRST = frozenset("UCSLNOEIucslnoei")
-_CLASSIFICATION = re.compile(
+_MARKING_FIRST: Final = frozenset("UCSLNOEIucslnoei")
+_CLASSIFICATION: Final = re.compile(
     r"\s*" + _MARKING + r"(?:\s+(E\s?F\s?T\s?O|SENSITIVE|FOR\s+OFFICIAL\s+USE\s+ONLY))?"
     r"(?:\s+SECTION\s+(\d+)\s+OF\s+(\d+))?"
     r"\s+(?:\d\d\s+)?([A-Z][A-Z .'-]*?)\s+(\d+)" + _LINE_END,
     re.IGNORECASE,
 )
-_CLASSIFICATION_BARE = re.compile(
+_CLASSIFICATION_BARE: Final = re.compile(
     r"\s*" + _MARKING + r"(?:\s+SECTION\s+(\d+)\s+OF\s+(\d+))?" + _LINE_END,
     re.IGNORECASE,
 )
 
-_CAPTION_WORDS = frozenset(
+_CAPTION_WORDS: Final = frozenset(
     [
         "SIPDIS",
         "NOFORN",
@@ -267,33 +271,35 @@ _CAPTION_WORDS = frozenset(
         "SIPDIS/NOFORN",
     ]
 )
-_CAPTION_PHRASES = re.compile(
+_CAPTION_PHRASES: Final = re.compile(
     r"\s*(?:E F T O|FOR OFFICIAL USE ONLY|SPECIAL HANDLING"
     r"|(?i:SENSITIVE\s+BUT\s+UNCLASSIFIED(?:[;,]?\s+NOT\s+FOR\s+INTERNET\s+DISTRIBUTION)?)"
     r"|C\s?O\s?R\s?R\s?E\s?C\s?T(?:\s?E\s?D)?\s+C\s?O\s?P\s?Y\b.*"
     r"|(?:[A-Z/]+,?\s+)*NOT\s+FOR\s+INTERNET\s+DISTRIBUTION)\.?$"
 )
-_INSTRUCTION = re.compile(r"(?:^|\s)(?:FOR|PASS|PASS TO|ALSO FOR)\s+\S")
+_INSTRUCTION: Final = re.compile(r"(?:^|\s)(?:FOR|PASS|PASS TO|ALSO FOR)\s+\S")
 
 # "E.0. 12958" (a zero for the O) is a typing slip some cables make.
-_EO = re.compile(r"\s*(E\.?\s?[O0]\.?|EO)\s*(\d{5})?\s*(?::|;|\.)?\s*(.*)$", re.IGNORECASE)
-_EO_START = re.compile(r"\s*(?:E\.\s?O\.|E\.0\.\s?\d{5}|EO\s+\d{5}|E\.O\s|EO:)", re.IGNORECASE)
-_TAGS = re.compile(r"\s*(TAGS|TAG|TGS|TAS|(?i:tags?|tgs|tas)(?=\s*:))\b\s*:?\s*(.*)$")
-_SUBJECT = re.compile(r"\s*(SUBJECT|SUBJ)\s*:\s*(.*)$", re.IGNORECASE)
+_EO: Final = re.compile(r"\s*(E\.?\s?[O0]\.?|EO)\s*(\d{5})?\s*(?::|;|\.)?\s*(.*)$", re.IGNORECASE)
+_EO_START: Final = re.compile(
+    r"\s*(?:E\.\s?O\.|E\.0\.\s?\d{5}|EO\s+\d{5}|E\.O\s|EO:)", re.IGNORECASE
+)
+_TAGS: Final = re.compile(r"\s*(TAGS|TAG|TGS|TAS|(?i:tags?|tgs|tas)(?=\s*:))\b\s*:?\s*(.*)$")
+_SUBJECT: Final = re.compile(r"\s*(SUBJECT|SUBJ)\s*:\s*(.*)$", re.IGNORECASE)
 # Upper-case keywords may stand without a colon; in other cases the colon is required,
 # so that prose beginning "Reference for ..." or "Tags are ..." stays prose.
-_REF = re.compile(
+_REF: Final = re.compile(
     r"\s*(REFERENCES|REFERENCE|REFTELS|REFTEL|REFS|REF\b|(?i:references?|reftels?|refs?)(?=\s*:))"
     r"\s*:?\s*(.*)$"
 )
 # A portion marking may stand before the keyword: "(U) Classified by ...".
-_CLASSIFIED_BY = re.compile(
+_CLASSIFIED_BY: Final = re.compile(
     r"\s*(?:\((" + MARKING + r")\)\s*)?(CLASSIFIED\s+BY)\b\s*:?\s*(.*)$",
     re.IGNORECASE,
 )
 # A header keyword that follows another field on the same line ("... LULA CLASSIFIED BY:
 # ...", "DECL: 2020/01/21 TAGS: SENV"); the name is the field the keyword starts.
-_GLUED = re.compile(
+_GLUED: Final = re.compile(
     r"\s(?:(?P<references>(?i:REF(?:TELS?|S)?|REFERENCES?)\s*:)"
     r"|(?P<classification_authority>(?:\((?i:" + MARKING + r")\)\s*)?"
     r"(?i:CLASSIFIED\s+BY)(?:\s*:|\s+(?=[A-Z])))"
@@ -303,57 +309,59 @@ _GLUED = re.compile(
     r"|(?<=\d\s)\s*(?P<captions>(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS|SENSITIVE)\b))"
 )
 # "... AS UK PRIMEREF: A. LONDON 1939": the space before the keyword lost.
-_GLUED_REF_TIGHT = re.compile(r"(?<=[A-Z])REF(?:TELS?|S)?:\s")
-_GLUED_PARAGRAPH = re.compile(r"\s\d{1,2}\.\s*\((?:" + MARKING + r")\)\s")
+_GLUED_REF_TIGHT: Final = re.compile(r"(?<=[A-Z])REF(?:TELS?|S)?:\s")
+_GLUED_PARAGRAPH: Final = re.compile(r"\s\d{1,2}\.\s*\((?:" + MARKING + r")\)\s")
 # Lines that begin the text under a header field, never a wrapped value: a memo's TO: or
 # FROM: line, the summary ("SUMMARY. LEADERS OF ...", "SUMMARY - FCO OFFICIAL ...").
-_VALUE_ENDS = re.compile(r"\s*(?:(?:TO|FROM|THRU)\s*:|(?:BEGIN\s+)?SUMMARY\s*[.:-])")
-_DANGLING_REASONS = re.compile(r"\bREASONS?\s*:?$", re.IGNORECASE)
-_REASONS_START = re.compile(r"\s*(?:\d\.\s?\d|\([a-hA-H]\))")
-_NEW_INSTRUCTION = re.compile(r"\s*(?:\S+\s+){1,3}(?:ALSO\s+)?(?:FOR|PASS)\b")
-_WRAPS_ON = re.compile(r"(?:[,/&]|\bAND)$")
-_GLUED_CAPTIONS = ("SIPDIS", "NOFORN", "EXDIS", "NODIS", "LIMDIS", "SENSITIVE")
-_CAPTION_IN = re.compile(r"\d\s+(?:" + "|".join(_GLUED_CAPTIONS) + r")\b")
-_LEADING_CAPTION = re.compile(r"\s*(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS)(?=\s+\S)")
-_GLUED_RUNNING = re.compile(
+_VALUE_ENDS: Final = re.compile(r"\s*(?:(?:TO|FROM|THRU)\s*:|(?:BEGIN\s+)?SUMMARY\s*[.:-])")
+_DANGLING_REASONS: Final = re.compile(r"\bREASONS?\s*:?$", re.IGNORECASE)
+_REASONS_START: Final = re.compile(r"\s*(?:\d\.\s?\d|\([a-hA-H]\))")
+_NEW_INSTRUCTION: Final = re.compile(r"\s*(?:\S+\s+){1,3}(?:ALSO\s+)?(?:FOR|PASS)\b")
+_WRAPS_ON: Final = re.compile(r"(?:[,/&]|\bAND)$")
+_GLUED_CAPTIONS: Final = ("SIPDIS", "NOFORN", "EXDIS", "NODIS", "LIMDIS", "SENSITIVE")
+_CAPTION_IN: Final = re.compile(r"\d\s+(?:" + "|".join(_GLUED_CAPTIONS) + r")\b")
+_LEADING_CAPTION: Final = re.compile(r"\s*(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS)(?=\s+\S)")
+_GLUED_RUNNING: Final = re.compile(
     r"\s(?P<running>[A-Z][A-Z'.-]*\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3})$"
 )
-_PARAGRAPH = re.compile(
+_PARAGRAPH: Final = re.compile(
     r"\s*(?:(\d{1,3})\.(?:\s+|(?=\())|(?=\())"
     r"(?:\(([A-Z]{1,4}(?:/{1,2}[A-Z]{1,6})*)\)(?:\s+|$))?(.*)$"
 )
-_BULLET = re.compile(r"\s*(--+|-|\*|•|·)\s+(\S.*)$")
-_RULE = re.compile(r"\s*-{3,}[\s-]*$")
+_BULLET: Final = re.compile(r"\s*(--+|-|\*|•|·)\s+(\S.*)$")
+_RULE: Final = re.compile(r"\s*-{3,}[\s-]*$")
 # A heading and its rule on one line, where a rendering lost the line breaks: a rule
 # on both sides (``------- Summary -------``) or under it (``WASHINGTON AGENDA -----``).
 # A long rule may have been cut in two (``----- ---``).
-_RULE_RUN = r"-{3,}(?:\s+-+)*"
-_FRAMED_HEADING = re.compile(
+_RULE_RUN: Final = r"-{3,}(?:\s+-+)*"
+_FRAMED_HEADING: Final = re.compile(
     r"\s*" + _RULE_RUN + r"\s+([^\s-](?:.{0,98}[^\s-])?)\s+" + _RULE_RUN + r"\s*$"
 )
-_UNDERLINED_HEADING = re.compile(
+_UNDERLINED_HEADING: Final = re.compile(
     r"\s*(?!\d{1,3}\.\s|[-*•·]\s)([^\s-](?:.{0,98}[^\s-])?)(?:\s+-{3,}|-{5,})(?:\s+-+)*\s*$"
 )
 # A heading (framed, underlined, or only its rule) run onto the end of a sentence.
-_GLUED_HEADING = re.compile(
+_GLUED_HEADING: Final = re.compile(
     r"(?:[.!?\"”)]|(?i:\bEND\s+(?:SUMMARY|COMMENT)))\s+(?P<heading>(?:-{5,}(?:\s+-+)*\s*)?"
     r"(?:(?!(?i:END)\s)[^\s.!?-][^.!?]{0,98}?)?\s*-{5,}(?:\s+-+)*\s*)$"
 )
 # How far from a line's end a glued heading (rules and words) can begin.
-_GLUED_REACH = 400
-_TAIL_HEADING = re.compile(r"[.!?][\"”)]?\s+(?P<heading>(?!(?i:END)\s)[A-Z][^.!?]{1,60}\w)$")
-_SENTENCE_WORD_END = re.compile("[a-z0-9]{2}")
-_MD_HEADING = re.compile(r"\s*#{1,6}\s+(\S.*)$")
+_GLUED_REACH: Final = 400
+_TAIL_HEADING: Final = re.compile(r"[.!?][\"”)]?\s+(?P<heading>(?!(?i:END)\s)[A-Z][^.!?]{1,60}\w)$")
+_SENTENCE_WORD_END: Final = re.compile("[a-z0-9]{2}")
+_MD_HEADING: Final = re.compile(r"\s*#{1,6}\s+(\S.*)$")
 # A running header: the post (cut to ten characters), the serial, the page.  A longer
 # run of words before the serial is text with a header glued to it.
-_RUNNING = re.compile(
+_RUNNING: Final = re.compile(
     r"\s*[A-Z][A-Z .'/-]{0,11}\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}$", re.IGNORECASE
 )
 # A page line; in 1978-79 the page number may stand alone, the post and serial under it.
-_PAGE = re.compile(r"\s*PAGE\s+\d{2,3}(?:\s+\S|$)")
-_PAGE_ALONE = re.compile(r"\s*PAGE\s+\d{2,3}$")
-_PAGE_POST = re.compile(r"\s*[A-Z][A-Z .'-]*?\s+\d{3,6}(?:\s+\d\d\s+OF\s+\d\d)?(?:\s+\d{6}Z)?$")
-_BLOCK_START = re.compile(
+_PAGE: Final = re.compile(r"\s*PAGE\s+\d{2,3}(?:\s+\S|$)")
+_PAGE_ALONE: Final = re.compile(r"\s*PAGE\s+\d{2,3}$")
+_PAGE_POST: Final = re.compile(
+    r"\s*[A-Z][A-Z .'-]*?\s+\d{3,6}(?:\s+\d\d\s+OF\s+\d\d)?(?:\s+\d{6}Z)?$"
+)
+_BLOCK_START: Final = re.compile(
     r"\s*(?:\d{1,3}\.\s+\S|\d{1,3}\.\(|(?:--+|-|\*|•|·)\s+\S|#{1,6}\s|-{3,}[\s-]*$"
     r"|PAGE\s+\d{2,3}(?:\s|$)|(?:BT|NNNN)$"
     r"|[A-Za-z][A-Za-z .'/-]*\s+\d{8}\s+\d{3}(?:\.\d+)?\s+(?:OF|of|Of)\s+\d{3}$"
@@ -362,11 +370,11 @@ _BLOCK_START = re.compile(
 )
 # The first characters a block's first line can have (see ``_BLOCK_START``); a line
 # ending in a digit may be a running header whatever it starts with.
-_BLOCK_FIRST = frozenset("0123456789-*•·#PBN \t")
+_BLOCK_FIRST: Final = frozenset("0123456789-*•·#PBN \t")
 
 
-_SIGNATURE = re.compile(r"\s*[A-Z][A-Za-z.'-]*(?:\s[A-Z][A-Za-z.'-]*){0,3}$")
-_BANNER_WORDS = frozenset(
+_SIGNATURE: Final = re.compile(r"\s*[A-Z][A-Za-z.'-]*(?:\s[A-Z][A-Za-z.'-]*){0,3}$")
+_BANNER_WORDS: Final = frozenset(
     ["UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "UNCLAS", "NOFORN", "SIPDIS", "BT", "NNNN"]
 )
 
@@ -375,7 +383,7 @@ def _century(yy: int) -> int:
     return (2000 if yy < 66 else 1900) + yy
 
 
-_KNOWN_MARKINGS = {
+_KNOWN_MARKINGS: Final = {
     m.replace(" ", ""): m
     for m in ("UNCLASSIFIED", "UNCLAS", "CONFIDENTIAL", "SECRET", "LIMITED OFFICIAL USE")
 }
@@ -447,13 +455,13 @@ def _is_caption(norm: str) -> bool:
     )
 
 
-_CAPTION_SPLIT = re.compile(r"[\s,]+|/{1,2}")
+_CAPTION_SPLIT: Final = re.compile(r"[\s,]+|/{1,2}")
 # Level words a banner line writes before its caveats: "SECRET//FGI//NOFORN".
-_LEVEL_WORDS = frozenset(["SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "FGI", "REL", "MR"])
+_LEVEL_WORDS: Final = frozenset(["SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "FGI", "REL", "MR"])
 
 
-_CABLE_BLOCKS = frozenset([RunningHeader, PageLine, Marker])
-_NOT_A_CABLE = (
+_CABLE_BLOCKS: Final = frozenset([RunningHeader, PageLine, Marker])
+_NOT_A_CABLE: Final = (
     "not a cable: no envelope or header line, portion-marked paragraph, running header "
     "or page line was found"
 )
@@ -1625,7 +1633,7 @@ def _signer(line: str) -> str:
 
 
 # Lines that may follow the signature: a group marking, a stamp, a drafting block.
-_AFTER_SIGNATURE = re.compile(
+_AFTER_SIGNATURE: Final = re.compile(
     r"\s*(?:GP[-\s]?\d\b|XGDS|Declassified/Released\b|(?:DRAFTED|CLEARED|APPROVED)\b"
     r"|(?:BT|NNNN)$)",
     re.IGNORECASE,
@@ -1633,16 +1641,16 @@ _AFTER_SIGNATURE = re.compile(
 # A name after the end of a sentence on the last line, after "END COMMENT)", after a
 # classification in brackets ("(SECRET//REL Armenia) YOVANOVITCH") or "MINIMIZE
 # CONSIDERED"; not after an acronym in brackets ("the (ICO) NGO").
-_SIGNER_AT_END = re.compile(
+_SIGNER_AT_END: Final = re.compile(
     r"(?P<text>.*?(?:[.!?][\"”)]?|[\"”]|\bEND\s+\w+\s*\)"
     r"|\([^()]*(?://|SECRET|CONFIDENTIAL|UNCLASSIFIED)[^()]*\)|MINIMIZE\s+CONSIDERED))"
     r"\s+(?P<name>[A-Z][A-Z'-]+(?:\s[A-Z][A-Z'-]+)?)$"
 )
-_SENTENCE_ENDS = (".", "?", "!", '"', "”", ")", "/", ":", ";")
+_SENTENCE_ENDS: Final = (".", "?", "!", '"', "”", ")", "/", ":", ";")
 # What a one-line block may hold before its words: a number, a marking, a bullet.
-_LABEL_ONLY = re.compile(r"\s*(?:\d{1,3}\.)?\s*(?:\([A-Za-z/]{1,12}\))?\s*(?:-+|\*)?\s*")
+_LABEL_ONLY: Final = re.compile(r"\s*(?:\d{1,3}\.)?\s*(?:\([A-Za-z/]{1,12}\))?\s*(?:-+|\*)?\s*")
 # Words a short capitalised closing line holds that make it no name.
-_NOT_SIGNER_WORDS = frozenset(
+_NOT_SIGNER_WORDS: Final = frozenset(
     [
         "END",
         "SUMMARY",
@@ -1673,10 +1681,10 @@ _NOT_SIGNER_WORDS = frozenset(
 
 
 _BLANK: Any = object()
-_PARAGRAPH_NUMBERED = re.compile(r"\s*\d{1,3}\.(?:\s+|\()(?:\([A-Z/]+\)\s*)?\S")
-_PARAGRAPH_MARKED = re.compile(r"\s*\((?:U|C|S|SBU|[A-Z]{1,4}(?:/{1,2}[A-Z]{1,6})+)\)\s")
-_REF_ITEM_ANY = re.compile(r"\s+\S|\s*\(?[A-Z][.)]\s")
-_REF_ITEM = re.compile(r"\s*\(?([B-Zb-z])[.)]\s*\S")
+_PARAGRAPH_NUMBERED: Final = re.compile(r"\s*\d{1,3}\.(?:\s+|\()(?:\([A-Z/]+\)\s*)?\S")
+_PARAGRAPH_MARKED: Final = re.compile(r"\s*\((?:U|C|S|SBU|[A-Z]{1,4}(?:/{1,2}[A-Z]{1,6})+)\)\s")
+_REF_ITEM_ANY: Final = re.compile(r"\s+\S|\s*\(?[A-Z][.)]\s")
+_REF_ITEM: Final = re.compile(r"\s*\(?([B-Zb-z])[.)]\s*\S")
 
 
 def _total(written: str | None) -> str | None:
@@ -1704,26 +1712,28 @@ def _unwrap(first: str, more: list[str]) -> str:
 
 # --- blocks continued across a break ----------------------------------------------------
 
-_INSERTED = "SIPDIS"
+_INSERTED: Final = "SIPDIS"
 # "Sheryl P. Walter Declassified/Released US Department of State EO Systematic Review 20 Mar
 # 2014": the archive's stamp, printed at each page's foot (twice, on some pages).
-_STAMP_WORD = "Declassified/Released"
-_STAMP = re.compile(r"\s*(?:\S+\s+){0,4}Declassified/Released\s+US\s+Department\s+of\s+State\b.*$")
-_PROSE = frozenset([Paragraph, Bullet, Text])
-_GAP = frozenset([RunningHeader, PageLine])
+_STAMP_WORD: Final = "Declassified/Released"
+_STAMP: Final = re.compile(
+    r"\s*(?:\S+\s+){0,4}Declassified/Released\s+US\s+Department\s+of\s+State\b.*$"
+)
+_PROSE: Final = frozenset([Paragraph, Bullet, Text])
+_GAP: Final = frozenset([RunningHeader, PageLine])
 # What ends a sentence at a block's end: a closing quote too.
-_ENDS = (*_SENTENCE_ENDS, "'", "’")
+_ENDS: Final = (*_SENTENCE_ENDS, "'", "’")
 # Closing lines a post adds under its last paragraph: not part of it.
-_BOILERPLATE = re.compile(r"\s*(?:please\s+)?visit\b.{0,80}\bweb\s?site", re.IGNORECASE)
+_BOILERPLATE: Final = re.compile(r"\s*(?:please\s+)?visit\b.{0,80}\bweb\s?site", re.IGNORECASE)
 # Sub-items a lower-case line may start with: ``iii.``, ``b)``.
-_LOWER_ITEM = re.compile(r"\s*(?:[ivx]+|[a-z])[.)]\s")
+_LOWER_ITEM: Final = re.compile(r"\s*(?:[ivx]+|[a-z])[.)]\s")
 # Any item or section label: ``A.``, ``II)``, ``Q:``.
-_ITEM = re.compile(r"\s*\w{1,4}[.):]\s")
+_ITEM: Final = re.compile(r"\s*\w{1,4}[.):]\s")
 # ``End Summary``, ``End Comment``: the end of a span, written without a full stop.
-_END_MARK = re.compile(r"\bEND\s+(?:OF\s+)?(?:SUMMARY|COMMENT|NOTE)$", re.IGNORECASE)
+_END_MARK: Final = re.compile(r"\bEND\s+(?:OF\s+)?(?:SUMMARY|COMMENT|NOTE)$", re.IGNORECASE)
 # A block this long is a paragraph, not a heading; a text this long, prose.
-_LONG = 72
-_PROSE_WORDS = 6
+_LONG: Final = 72
+_PROSE_WORDS: Final = 6
 
 
 def _is_inserted(block: Block) -> bool:
@@ -1978,14 +1988,14 @@ def _break_block(norm: str) -> RunningHeader | PageLine:
 
 # The field each keyword's first letter (or the portion marking before CLASSIFIED BY)
 # starts, and the pattern its line matches.
-_KEYWORD_FIRST = {
+_KEYWORD_FIRST: Final = {
     **dict.fromkeys("Ss", "subject"),
     **dict.fromkeys("Tt", "tags"),
     **dict.fromkeys("Ee", "executive_order"),
     **dict.fromkeys("Rr", "references"),
     **dict.fromkeys("Cc(", "classification_authority"),
 }
-_KEYWORD_PATTERNS = {
+_KEYWORD_PATTERNS: Final = {
     "subject": _SUBJECT,
     "tags": _TAGS,
     "executive_order": _EO_START,

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from ._posts import NOT_POSTS, archive_post, canonical_post
 
 __all__ = ["canonical_id", "reference_id"]
 
-_DIGITS = re.compile(r"[0-9]+")
+_DIGITS: Final = re.compile(r"[0-9]+")
 # A published id with the release's slips: ``08SCTION02OF02SAOPAULO335``, ``7575LIB...``.
-_ID = re.compile(r"(?P<year>\d{4}|\d{2})(?P<post>[A-Z][A-Z'.&-]*?)(?P<serial>\d{1,7})")
-_SECTION = re.compile(r"S?E?C?TION\d{1,3}OF\d{1,3}")
-_SPACES = re.compile(r"\s+")
+_ID: Final = re.compile(r"(?P<year>\d{4}|\d{2})(?P<post>[A-Z][A-Z'.&-]*?)(?P<serial>\d{1,7})")
+_SECTION: Final = re.compile(r"S?E?C?TION\d{1,3}OF\d{1,3}")
+_SPACES: Final = re.compile(r"\s+")
 
 
 def reference_id(year: int, origin: str | None, serial: str | None) -> str | None:

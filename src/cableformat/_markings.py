@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 __all__ = ["MARKING", "split_marking"]
 
@@ -10,7 +11,7 @@ __all__ = ["MARKING", "split_marking"]
 # (``S//NF``, ``S/REL UK``).
 MARKING = r"(?:U|C|S|SBU|TS|LOU|FOUO|CUI)(?:/{1,2}[A-Z]+(?:[ ,]+[A-Z]+)*)*"
 """A portion marking without its brackets, as a pattern (match it ignoring case)."""
-_MARKING = re.compile(r"\s*\((" + MARKING + r")\)(?:\s+|$)", re.IGNORECASE)
+_MARKING: Final = re.compile(r"\s*\((" + MARKING + r")\)(?:\s+|$)", re.IGNORECASE)
 
 
 def split_marking(text: str) -> tuple[str | None, str]:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import resources
+from typing import Final
 
 __all__ = ["Post", "add_posts", "canonical_post", "display_post", "post_of", "posts"]
 
@@ -55,18 +56,18 @@ ADDRESS_WORDS = (
     "US INTERESTS SECTION",
     "INTERESTS SECTION",
 )
-_ADDRESS = re.compile(
+_ADDRESS: Final = re.compile(
     r"^(?:(?:" + "|".join(w.replace(" ", r"\s+") for w in ADDRESS_WORDS) + r")\b[\s.]*)+"
 )
 # The same words glued to the name, as in a published id (``EMBASSYVIENNA``).
-_GLUED_ADDRESS = re.compile(
+_GLUED_ADDRESS: Final = re.compile(
     r"^(?:" + "|".join(sorted((w.replace(" ", "") for w in ADDRESS_WORDS), key=len)[::-1]) + r")"
 )
-_NOT_LETTERS = re.compile(r"[^A-Z]+")
+_NOT_LETTERS: Final = re.compile(r"[^A-Z]+")
 # A name that may be a post nobody listed: one to four words of letters.
-_NAME_LIKE = re.compile(r"[A-Z][A-Z'.-]*(?:\s+[A-Z][A-Z'.-]*){0,3}")
+_NAME_LIKE: Final = re.compile(r"[A-Z][A-Z'.-]*(?:\s+[A-Z][A-Z'.-]*){0,3}")
 # Words that precede a number or sit in an address without naming a post.
-_NOT_POSTS_WORDS = """
+_NOT_POSTS_WORDS: Final = """
     PARA PARAS PARAGRAPH PARAGRAPHS SECTION SECTIONS PAGE PAGES NO NR NUMBER ITEM ITEMS
     AND OR OF THE TO IN ON AT FOR BY FROM AS WITH REF REFS REFTEL REFTELS TEL TELS CABLE
     CABLES MSG MESSAGE JAN JANUARY FEB FEBRUARY MAR MARCH APR APRIL MAY JUN JUNE JUL JULY

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from ._ids import canonical_id, reference_id
 from ._posts import NOT_POSTS, ON_CHANGE, _key, _tables, post_of
@@ -23,30 +23,30 @@ __all__ = [
 
 # Spill-over the grammar may leave in an item: the authority line, a page header
 # (``BRASILIA 00000028 001.4 OF 003``), a handling caveat.
-_SPILL = re.compile(
+_SPILL: Final = re.compile(
     r"\b(?:classified\s+by|derived\s+from)\b|\(U\)\s+THIS\s+CABLE|"
     r"sensitive\s+but\s+unclassified",
     re.IGNORECASE,
 )
-_PAGE_HEADER = re.compile(r"\b[A-Z][A-Z ]*\s0{3,}\d+\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\b")
+_PAGE_HEADER: Final = re.compile(r"\b[A-Z][A-Z ]*\s0{3,}\d+\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\b")
 # Colons and semicolons separate citations (``TEHRAN 1091: TEHRAN 263``).
-_SEGMENTS = re.compile(r"[;:]")
-_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?|\d+|\S")
-_MONTH_WORDS = (
+_SEGMENTS: Final = re.compile(r"[;:]")
+_TOKEN: Final = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?|\d+|\S")
+_MONTH_WORDS: Final = (
     "JAN JANUARY FEB FEBRUARY MAR MARCH APR APRIL MAY JUN JUNE JUL JULY AUG AUGUST SEP SEPT"
     " SEPTEMBER OCT OCTOBER NOV NOVEMBER DEC DECEMBER"
 )
-_MONTHS = frozenset(_MONTH_WORDS.split())
+_MONTHS: Final = frozenset(_MONTH_WORDS.split())
 # Words that make a segment some other document: it cites no post the table lacks.
-_OTHER_DOCUMENT = re.compile(
+_OTHER_DOCUMENT: Final = re.compile(
     r"E-?MAILS?|MAIL|MEMO\w*|MEMCON|TELE?CONS?|LETTER|FAX|IIR|REPORTS?|TDX?|OSC|FAM|FAH"
     r"|HTTPS?|WWW|MEETING|DESK|NON-?PAPER|DTG|UNSCR?|RESOLUTION",
     re.IGNORECASE,
 )
-_WORD_OTHER = re.compile(r"\b(?:" + _OTHER_DOCUMENT.pattern + r")\b", re.IGNORECASE)
+_WORD_OTHER: Final = re.compile(r"\b(?:" + _OTHER_DOCUMENT.pattern + r")\b", re.IGNORECASE)
 
 # What kind of document an item names, by its words; see reference_kind.
-_KINDS = re.compile(
+_KINDS: Final = re.compile(
     r"(?P<web>https?://|\bwww\.|\b[\w-]+\.(?:gov|com|org|int|net)\b)"
     r"|(?P<email>\bE-?MAILS?\b|\b[\w.+-]+@[\w-]+\.[\w.]+)"
     r"|(?P<telcon>\bTELE?CONS?\b|\bTELEPHONE\b|\bPHONE\s*CALLS?\b|\bPHONECON\b)"
@@ -126,8 +126,8 @@ def _trailing_slash_year(segment: str, end: int) -> bool:
     return match is not None
 
 
-_SLASH_YEAR = re.compile(r"/\d\d(?![\d/])")
-_TRAILING_YEAR = re.compile(
+_SLASH_YEAR: Final = re.compile(r"/\d\d(?![\d/])")
+_TRAILING_YEAR: Final = re.compile(
     r"\s*\((?P<p>(?:19|20)?\d\d)\)(?!\s*[A-Za-z])|/(?P<s>\d\d)(?![\d/])"
     r"|\s+(?:OF\s+)?(?P<y>(?:19|20)\d\d)\b(?!\s*[A-Za-z][A-Za-z ]*\d)"
 )

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Final
 
 __all__ = ["comment_ranges", "find_comments", "find_summary", "inline_comments", "summary_range"]
 
 # ``(C)``, ``(S/NF)``, ``(c)``, ``(C//REL ISAF)``, ``(S//Rel NATO, ISAF)``; ``C)`` lost its "(".
-_MARKING = r"(?:\([A-Za-z][A-Za-z/ ,\-]{0,30}\)|\b[A-Z]{1,2}(?:/[A-Z]{1,4})?\)(?=\s))"
+_MARKING: Final = r"(?:\([A-Za-z][A-Za-z/ ,\-]{0,30}\)|\b[A-Z]{1,2}(?:/[A-Z]{1,4})?\)(?=\s))"
 # Decoration drafters put around heading-like lines: dashes, slashes, stars, markings.
-_DECORATION = re.compile(rf"^(?:[\s\-/\\=_*#.]|{_MARKING})+|[\s\-/\\=_*#:.]+$")
-_LEADING = re.compile(rf"^(?:[\s\-*,]|{_MARKING})+")
-_CONTINUED = r"(?:\s*\(?\s*(?:cont(?:inued|'d|\.|d)?)\s*\)?)"
+_DECORATION: Final = re.compile(rf"^(?:[\s\-/\\=_*#.]|{_MARKING})+|[\s\-/\\=_*#:.]+$")
+_LEADING: Final = re.compile(rf"^(?:[\s\-*,]|{_MARKING})+")
+_CONTINUED: Final = r"(?:\s*\(?\s*(?:cont(?:inued|'d|\.|d)?)\s*\)?)"
 # What drafters join to the keyword: ``Summary and Comment``, ``Summary/Introduction``.
-_SUFFIXES = {
+_SUFFIXES: Final = {
     "summary": r"(?:\s*(?:\band\b|&|/)\s*[a-z]+(?:\s+requests?)?)?",
     "comment": r"(?:\s*(?:\band\b|&|/)\s*(?:action\s+requests?|recommendations?|analysis))?",
 }
@@ -43,14 +44,14 @@ def _end(word: str) -> re.Pattern[str]:
     )
 
 
-_START = {word: _start(word) for word in _SUFFIXES}
-_END = {word: _end(word) for word in _SUFFIXES}
-_HEADING = re.compile(r"^(summary|comment)s?\b", re.IGNORECASE)
-_BARE = re.compile(
+_START: Final = {word: _start(word) for word in _SUFFIXES}
+_END: Final = {word: _end(word) for word in _SUFFIXES}
+_HEADING: Final = re.compile(r"^(summary|comment)s?\b", re.IGNORECASE)
+_BARE: Final = re.compile(
     r"^(summary|comment)s?(?:\s+and\s+[a-z]+(?:\s+[a-z]+)?)?" + _CONTINUED + "?$", re.IGNORECASE
 )
 # A comment opened inside a paragraph, after a sentence: ``... said. (Comment: ...``.
-_INLINE_COMMENT = re.compile(
+_INLINE_COMMENT: Final = re.compile(
     r"(?:(?<=[.?!\"'”)\]])\s+|^)(\()?\s*(?P<keyword>begin\s+comment\b\s*[:.\-]*|comment\s*:)\s*",
     re.IGNORECASE,
 )

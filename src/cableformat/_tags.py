@@ -16,26 +16,27 @@ import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
+from typing import Final
 
 __all__ = ["KINDS", "continues_tags", "format_tags", "load_tag_table", "split_tags", "tag_kind"]
 
 KINDS = ("geography", "subject", "program", "person", "organization")
-_KIND_SET = frozenset(KINDS)
+_KIND_SET: Final = frozenset(KINDS)
 
 # A parenthesised group is a person tag, e.g. `OVIP (CLINTON, HILLARY)`.
-_PAREN = re.compile(r"\(([^()]*)\)?")
-_SEP = re.compile(r"[\s,;]+")
+_PAREN: Final = re.compile(r"\(([^()]*)\)?")
+_SEP: Final = re.compile(r"[\s,;]+")
 # Punctuation that ends a sentence or list but is never part of a tag.
-_STRIP = ".,;:!?\"'`*"
-_LETTERS = re.compile(r"[A-Za-z]+")
-_CODE = re.compile(r"[A-Za-z]{2,6}")
+_STRIP: Final = ".,;:!?\"'`*"
+_LETTERS: Final = re.compile(r"[A-Za-z]+")
+_CODE: Final = re.compile(r"[A-Za-z]{2,6}")
 # Classification markings such as `(U)` or `(SBU)` start paragraphs, never tag lists.
-_MARKING = re.compile(r"\((?:U|C|S|SBU|TS|S/NF|C/NF|U/FOUO)\)", re.IGNORECASE)
+_MARKING: Final = re.compile(r"\((?:U|C|S|SBU|TS|S/NF|C/NF|U/FOUO)\)", re.IGNORECASE)
 # Tags that introduce a person name typed without parentheses (`OVIP BIDEN JOSEPH`).
-_PERSON_LEADS = frozenset({"OVIP"})
-_TOKEN = re.compile(r"(\s+|[,;]+)")
+_PERSON_LEADS: Final = frozenset({"OVIP"})
+_TOKEN: Final = re.compile(r"(\s+|[,;]+)")
 # English words that are code-shaped but mark wrapped prose, not a tag list (`IN THE US`).
-_PROSE = frozenset(
+_PROSE: Final = frozenset(
     {"THE", "AND", "OF", "FOR", "WITH", "FROM", "ON", "OR", "AN", "BUT", "NOT", "WILL", "WAS"}
 )
 

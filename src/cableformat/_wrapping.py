@@ -18,13 +18,14 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import Final
 
 from ._posts import ON_CHANGE, posts
 
 __all__ = ["joins_at_hyphen", "unwrap", "without_running_headers"]
 
 # A letter or digit, then one or two hyphens, at the end of a line.
-_HYPHEN_END = re.compile(r"[^\W_]-{1,2}$")
+_HYPHEN_END: Final = re.compile(r"[^\W_]-{1,2}$")
 
 
 def joins_at_hyphen(before: str, after: str) -> bool:
@@ -53,16 +54,16 @@ def unwrap(lines: Iterable[str], *, headers: bool = True) -> str:
 # A running header: the post in capitals (the header cuts it to ten characters: ``BUENOS
 # AIR``), the serial in eight digits, ``page OF pages``.  The words before the serial are
 # matched greedily; _post_start keeps only those that name the post.
-_INLINE_RUNNING = re.compile(
+_INLINE_RUNNING: Final = re.compile(
     r"(?:^|(?<=\s))((?:[A-Z][A-Z'.-]* )*[A-Z][A-Z'.-]*) +\d{8} +\d{3}(?:\.\d+)? +OF +\d{3}(?=\s|$)"
 )
-_POST_WIDTH = 10
+_POST_WIDTH: Final = 10
 # The part of a running header after the post: serial, page, ``OF``, pages.  A search
 # for a pattern that begins with a digit tries every position (a fifth of the reading
 # time); one that begins with the literal `` OF `` skips ahead, then looks back.
-_SERIAL_PAGE = re.compile(r"\d{8} +\d{3}(?:\.\d+)?$")
-_PAGES = re.compile(r" OF \d{3}")
-_NEEDLE = " OF 0"
+_SERIAL_PAGE: Final = re.compile(r"\d{8} +\d{3}(?:\.\d+)?$")
+_PAGES: Final = re.compile(r" OF \d{3}")
+_NEEDLE: Final = " OF 0"
 
 
 def _serial_pages(text: str) -> Iterator[tuple[int, int]]:
