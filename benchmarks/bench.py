@@ -4,7 +4,9 @@
 
 Prints cables/s and MB/s for a baseline (decode the bytes and split lines), for
 ``loads`` and ``dumps``, and for every installed exporter's ``export`` and ``load``;
-each figure is the best of ``--repeat`` runs over the same cables.
+each figure is the best of ``--repeat`` runs over the same cables.  The reader is
+compiled in a wheel (``pip install .``) and pure Python in an editable install; the
+first line says which is measured.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import cableformat
+from cableformat._compiled import COMPILED
 
 
 def _best(repeat: int, run: Callable[[], object]) -> float:
@@ -43,7 +46,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         raise SystemExit(f"no cables under {args.corpus}/cablegate/txt")
     size = sum(len(b) for b in blobs)
     texts = [b.decode("utf-8") for b in blobs]
-    print(f"{len(blobs)} cables, {size / 1e6:.1f} MB, best of {args.repeat}\n")
+    reader = "compiled" if COMPILED else "pure Python (an editable install)"
+    print(f"{len(blobs)} cables, {size / 1e6:.1f} MB, best of {args.repeat}; reader: {reader}\n")
 
     baseline = _best(args.repeat, lambda: [b.decode("utf-8").splitlines() for b in blobs])
     _row("baseline (split lines)", baseline, len(blobs), size, None)

@@ -113,7 +113,7 @@ TITLESTMT = "titleStmt"
 ENDING_NAMES = {"\n": "lf", "\r\n": "crlf", "\r": "cr"}
 """The value of ``@rend`` on ``lb`` (and on ``text``, for the default) for each ending."""
 
-BAD_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+BAD_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 """Characters XML 1.0 cannot hold; each is written as ``<g ref="#U0001"/>``."""
 
 _BREAK = re.compile(r"(\r\n|\r|\n)")
@@ -302,7 +302,7 @@ def _escape(s: str) -> str:
 
 _ATTRIBUTE_SPECIAL = re.compile('[&<>"\t\n\r]')
 # What an attribute value needs more than quotes for: escapes, or a refusal.
-_ATTRIBUTE_CARE = re.compile('[&<>"\t\n\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]')
+_ATTRIBUTE_CARE = re.compile(r'[&<>"\t\n\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]')
 _ATTRIBUTE_ESCAPES = {
     "&": "&amp;",
     "<": "&lt;",
@@ -1200,7 +1200,7 @@ def _char_decl(chars: Iterable[str]) -> str:
     decl = _INDENTS[3] + "<" + CHARDECL + ">"
     for char in chars:
         code = f"U+{ord(char):04X}"
-        if "\ud800" <= char <= "\udfff":
+        if 0xD800 <= ord(char) <= 0xDFFF:
             what = "a byte that was not valid UTF-8, kept as a lone surrogate"
         else:
             what = "a control character XML 1.0 cannot hold"

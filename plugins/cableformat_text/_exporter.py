@@ -18,7 +18,7 @@ _PILCROW = re.compile(r"¶\s*")
 # Control characters (line breaks among them) would break the line structure, and
 # lone surrogates (undecodable bytes) cannot be written as UTF-8.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _SIPDIS = "SIPDIS"
 _RULE = re.compile(r"\s*-[\s-]*$")
 

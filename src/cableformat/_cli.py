@@ -22,6 +22,7 @@ import attrs
 
 from . import __version__
 from ._collect import report_path
+from ._compiled import COMPILED
 from ._convert import ConvertResult, RunStopped, check, convert, parse_options
 from ._describe import describe
 from ._errors import CableformatError, one_line
@@ -71,7 +72,10 @@ def _parser() -> argparse.ArgumentParser:
         prog="cableformat",
         description="Read US diplomatic cables and export them through plugins.",
     )
-    parser.add_argument("--version", action="version", version=f"cableformat {__version__}")
+    build = "compiled: yes" if COMPILED else "compiled: no"
+    parser.add_argument(
+        "--version", action="version", version=f"cableformat {__version__} ({build})"
+    )
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     # Accept --debug after the subcommand too; SUPPRESS keeps it from resetting the above.
     common = argparse.ArgumentParser(add_help=False)
