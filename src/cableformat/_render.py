@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from ._grammar import break_lines
-from ._layout import TRIVIA, WHOLE, Layout, Slot
+from ._layout import TRIVIA, WHOLE, Layout
 from ._model import (
     Addressee,
     Block,
@@ -325,6 +325,9 @@ def _lines(lines: list[str], newline: str, ending: str) -> str:
     return newline.join(lines) + ending if lines else ""
 
 
+_SPLICE_REACH = 16
+
+
 class _Writer:
     """Plans, for each slot of the layout, what is written there now."""
 
@@ -357,47 +360,98 @@ class _Writer:
     def text(self) -> str:
         """The written text; the fast path of ``parts`` for ``dumps``."""
         self.plan()
+        raws = self.raws
         if not (self.replace or self.after or self.before):
-            return "".join(self.raws)
-        return "".join(part.text for part in self.parts(planned=True))
+            return "".join(raws)
+        if not (self.after or self.before) and (spliced := self.spliced()) is not None:
+            return spliced
+        return "".join([raws[p] if isinstance(p, int) else p.text for p in self.pieces()])
 
-    def parts(self, *, planned: bool = False) -> list[Part]:
-        if not planned:
-            self.plan()
-        out: list[Part] = []
+    def spliced(self) -> str | None:
+        """The text of fields edited in place, each written where its slot was, when no
+        line is left without its ending (where ``pieces`` would end it): an edit then
+        costs what a fresh ``dumps`` does.  None where a line would be."""
+        ends = ("\n", "\r")
+        texts = list(self.raws)
+        for pos, parts in self.replace.items():
+            if any(part.text and not part.text.endswith(ends) for part in parts):
+                return None
+            texts[pos] = "".join([part.text for part in parts])
+        # What is written before each edited slot ends its line: so does what is written
+        # before the slot after it (the edit's own text, or the same).
+        for pos in self.replace:
+            k = pos - 1
+            while k >= 0 and not texts[k]:
+                k -= 1
+                if pos - k > _SPLICE_REACH:
+                    return None  # a long run of removed items: let pieces() place them
+            if k >= 0 and not texts[k].endswith(ends):
+                return None
+        return "".join(texts)
+
+    def parts(self) -> list[Part]:
+        self.plan()
+        return [self.kept_part(p) if isinstance(p, int) else p for p in self.pieces()]
+
+    def pieces(self) -> list[int | Part]:
+        """What is written, in order: a slot's position where its source text is written
+        as read, a part where something else is.  A position makes no part: after one
+        edit the text is still most slots' source text, joined as in a fresh ``dumps``."""
+        out: list[int | Part] = []
+        raws, fields = self.raws, self.layout.fields
+        before, after, replace = self.before, self.after, self.replace
         kept = -2  # the position of the last slot written as it was read
-        for pos, slot in enumerate(self.layout.slots):
-            self.extend(out, self.before.get(pos, ()))
-            if pos in self.replace:
+        special = before.keys() | after.keys() | replace.keys()
+        for pos, raw in enumerate(raws):
+            if raw and pos not in special:
+                # Two fields read from one line stay on it while both are as read; the
+                # last piece is a position only where it is the kept slot's.
+                if out:
+                    last = out[-1]
+                    if kept != pos - 1 or not (isinstance(last, int) or last.text == raws[kept]):
+                        self.end_line(out)
+                out.append(pos)
+                kept = pos
+                continue
+            if pos in before:
+                self.extend(out, before[pos])
+            if pos in replace:
                 # A header keyword read from the end of another field's line ("E.O. SUBJ:
                 # X") is written back on that line, which keeps its text and its ending.
                 # Other glued lines (a classification line run on from an addressee) are
                 # a rendering's defect, which an edit repairs.
                 glued = (
-                    slot.field in _GLUED_KEYWORDS
+                    fields[pos] in _GLUED_KEYWORDS
                     and kept == pos - 1
                     and bool(out)
-                    and out[-1].text == self.raws[kept]
+                    and self.text_of(out[-1]) == raws[kept]
                 )
-                self.extend(out, self.replace[pos], glued=glued)
-            elif slot.raw:
-                index = None if slot.item == WHOLE else slot.item
-                field = slot.field
-                if field in _ITEM_FIELDS:
-                    index = self.current_index(field, slot)
-                part = Part(field, index, _shown(field, slot.value), slot.raw)
+                self.extend(out, replace[pos], glued=glued)
+            elif raw:
                 # Two fields read from one line stay on it while both are as read.
-                glued = kept == pos - 1 and bool(out) and out[-1].text == self.raws[kept]
-                self.extend(out, [part], glued=glued)
+                if out and not (kept == pos - 1 and self.text_of(out[-1]) == raws[kept]):
+                    self.end_line(out)
+                out.append(pos)
                 kept = pos
-            self.extend(out, self.after.get(pos, ()))
-        self.extend(out, self.after.get(len(self.raws), ()))
+            if pos in after:
+                self.extend(out, after[pos])
+        self.extend(out, after.get(len(raws), ()))
         return out
 
-    def current_index(self, field: str, slot: Slot) -> int:
+    def text_of(self, piece: int | Part) -> str:
+        return self.raws[piece] if isinstance(piece, int) else piece.text
+
+    def kept_part(self, pos: int) -> Part:
+        """The part of a slot written as read."""
+        field, item, value = self.layout.fields[pos], self.layout.items[pos], self.values[pos]
+        index = None if item == WHOLE else item
+        if field in _ITEM_FIELDS:
+            index = self.current_index(field, item, value)
+        return Part(field, index, _shown(field, value), self.raws[pos])
+
+    def current_index(self, field: str, index: int, value: object) -> int:
         items = getattr(self.cable, field)
-        index = slot.item
-        if index < len(items) and items[index] is slot.value:
+        if index < len(items) and items[index] is value:
             return index
         # Where the item is now, by identity: one map per field, not a scan per slot
         # (which was quadratic when a long body moved by one block).
@@ -406,18 +460,24 @@ class _Writer:
             where = self.indices[field] = {}
             for i, item in enumerate(items):
                 where.setdefault(id(item), i)
-        return where.get(id(slot.value), index)
+        return where.get(id(value), index)
 
-    def extend(self, out: list[Part], parts: Sequence[Part], *, glued: bool = False) -> None:
+    def extend(self, out: list[int | Part], parts: Sequence[Part], *, glued: bool = False) -> None:
         for part in parts:
             if not part.text:
                 continue
-            # A line added after a last line that had no ending must not run on from it.
-            if not glued and out and not out[-1].text.endswith(("\n", "\r")):
-                last = out[-1]
-                out[-1] = Part(last.field, last.index, last.value, last.text + self.newline)
+            if not glued and out:
+                self.end_line(out)
             out.append(part)
             glued = False  # only the first part runs on from the line before
+
+    def end_line(self, out: list[int | Part]) -> None:
+        """A line added after a last line that had no ending must not run on from it."""
+        last = out[-1]
+        text = self.text_of(last)
+        if not text.endswith(("\n", "\r")):
+            part = self.kept_part(last) if isinstance(last, int) else last
+            out[-1] = Part(part.field, part.index, part.value, text + self.newline)
 
     def item_part(self, field: str, index: int, item: object, ending: str) -> Part:
         return Part(
