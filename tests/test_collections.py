@@ -252,3 +252,30 @@ def test_the_tutorials_collection_exporter_works(
 
 
 # The parameters docs/explore.md gives each query its answers for.
+
+
+# --- text a database cannot hold as it is ------------------------------------------------
+
+
+def test_bytes_no_encoding_decodes_are_replacement_characters_in_both_databases(
+    tmp_path: Path,
+) -> None:
+    # 0x81 and 0x8D are neither UTF-8 nor cp1252: the reader keeps them as lone
+    # surrogates, which UTF-8 (SQLite's text, Arrow's strings) cannot hold.
+    folder = tmp_path / "in"
+    write_cables(folder, 1)
+    path = folder / "09ATLANTIS1.txt"
+    text = path.read_bytes().replace(b"topic1", b"caf\xc3\xa9 topic1 \x81\x8d", 1)
+    path.write_bytes(text)
+    assert "\udc81" in cableformat.dumps(cableformat.load(path))
+    assert convert(str(folder), "--to", "sqlite", "-o", str(tmp_path / "cables.db")) == 0
+    with sqlite3.connect(tmp_path / "cables.db") as db:
+        (stored,) = db.execute("SELECT text FROM cables").fetchone()
+        (paragraphs,) = db.execute("SELECT group_concat(text, ' ') FROM paragraphs").fetchone()
+    assert "café topic1 \ufffd\ufffd" in stored
+    assert "café topic1 \ufffd\ufffd" in paragraphs
+    import pyarrow.dataset as ds
+
+    assert convert(str(folder), "--to", "parquet", "-o", str(tmp_path / "tables")) == 0
+    (row,) = ds.dataset(tmp_path / "tables" / "cables").to_table().to_pylist()
+    assert "café topic1 \ufffd\ufffd" in row["text"]

@@ -6,6 +6,7 @@ Shared by the SQLite and Parquet exporters, so both hold the same values.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, NamedTuple
 
 import cableformat
@@ -116,4 +117,26 @@ def rows_of(record: Record) -> Rows:
                 marking = block.marking if isinstance(block, Paragraph) else None
                 paragraphs.append((index, kind, number, marking, block.text))
                 break
-    return Rows(row, addressees, tags, refs, citations, paragraphs)
+    rows = Rows(row, addressees, tags, refs, citations, paragraphs)
+    # Every value but the file's name and the publisher's id is read from the text.
+    if any(_SURROGATE.search(s) for s in (row.text, row.source, published or "")):
+        return _without_surrogates(rows)
+    return rows
+
+
+# A byte the file's encoding could not decode is a lone surrogate in the cable (so that
+# it is written back as it was); a database holds UTF-8 text, which has no place for
+# one: there it is U+FFFD, the replacement character, as in the JSON-LD and text exports.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _without_surrogates(rows: Rows) -> Rows:
+    def clean(row: tuple[Any, ...]) -> Any:
+        return tuple(
+            _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value for value in row
+        )
+
+    return Rows(
+        CableRow(*clean(rows.cable)),
+        *([clean(row) for row in table] for table in rows[1:]),
+    )
