@@ -151,10 +151,13 @@ def test_a_bad_record_is_reported_and_the_others_are_added(
     assert count(database(out), "cables") == 2
 
 
+@pytest.mark.parametrize("batch", [500, 1])  # 1: each record a batch of the inserting process
 def test_an_interrupted_run_keeps_what_it_added(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int
 ) -> None:
-    from cableformat_sqlite import SqliteWriter
+    from cableformat_sqlite import SqliteWriter, _database
+
+    monkeypatch.setattr(_database, "_BATCH", batch)
 
     cables = write_cables(tmp_path / "in", 3)
     out = tmp_path / "cables.db"
@@ -435,3 +438,44 @@ def test_any_cable_text_is_kept_whole_with_its_fields(tmp_path: Path, text: str)
     assert texts == [b.text for b in cable.body if isinstance(b, kinds)]
     assert count(db, "cables_fts") == 1
     db.close()
+
+
+def test_batches_inserted_by_the_inserting_process_are_all_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cableformat_sqlite import SqliteWriter, _database, rows_of
+
+    monkeypatch.setattr(_database, "_BATCH", 2)  # from the first full batch on: a process
+    records = [
+        r for p in sorted(write_cables(tmp_path / "in", 5).iterdir()) for r in cableformat.read(p)
+    ]
+    out = tmp_path / "cables.db"
+    writer = SqliteWriter(str(out))
+    for record in records:
+        writer.add(record.cable.reference_id or "", rows_of(record))
+    inserter = writer.inserter
+    assert inserter is not None
+    writer.close()
+    assert not inserter.process.is_alive()
+    db = database(out)
+    assert count(db, "cables") == 5 and count(db, "cables_fts") == 5
+    kinds = (cableformat.Paragraph, cableformat.Heading, cableformat.Bullet, cableformat.Text)
+    blocks = sum(isinstance(b, kinds) for r in records for b in r.cable.body)
+    assert blocks and count(db, "paragraphs") == blocks
+
+
+def test_a_batch_the_inserting_process_refuses_stops_the_run_and_keeps_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cableformat_sqlite import SqliteWriter, _database, rows_of
+
+    monkeypatch.setattr(_database, "_BATCH", 2)
+    (record,) = cableformat.read(write_cables(tmp_path / "in", 1) / "09ATLANTIS1.txt")
+    out = tmp_path / "cables.db"
+    writer = SqliteWriter(str(out))
+    for key in ["A", "B", "C", "C"]:  # the second batch holds a key twice
+        writer.add(key, rows_of(record))
+    with pytest.raises(sqlite3.IntegrityError):
+        writer.close()
+    assert writer.inserter is not None and not writer.inserter.process.is_alive()
+    assert [k for (k,) in database(out).execute("SELECT key FROM cables")] == ["A", "B"]
