@@ -475,7 +475,13 @@ class _Parser:
         self.text = text
         self.breaks = _Breaks(text)
         self.lines = split_lines(text, self.breaks)
-        if "¶" in text or "<br>" in text or ("\\" in text and _CONTINUED.search(text)):
+        # A one-character test first: str.find of a character is memchr, of "<br>" a
+        # scan fifteen times as slow.
+        if (
+            "¶" in text
+            or ("<" in text and "<br>" in text)
+            or ("\\" in text and _CONTINUED.search(text))
+        ):
             self.norm = [_norm(line) for line in self.lines]
         else:
             self.norm = list(map(str.rstrip, self.lines))
