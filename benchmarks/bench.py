@@ -5,9 +5,8 @@
 Prints cables/s and MB/s for a baseline (decode the bytes and split lines), for
 ``loads``, ``dumps`` and ``dumps`` of cables with one field edited, and for every
 installed exporter's ``export`` and ``load``; each figure is the best of ``--repeat``
-runs over the same cables.  The reader is
-compiled in a wheel (``pip install .``) and pure Python in an editable install; the
-first line says which is measured.
+runs over the same cables.  The reader is compiled in a wheel (``pip install .``) and
+pure Python in an editable install; the first line says which is measured.
 """
 
 from __future__ import annotations

@@ -6,10 +6,8 @@ import contextlib
 import json
 import multiprocessing
 import os
-import queue
 import signal
 import sqlite3
-import threading
 from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
@@ -257,19 +255,15 @@ class SqliteWriter:
             for leftover in (path, path + "-wal", path + "-shm", path + "-journal"):
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(leftover)
+        self.db = sqlite3.connect(path, isolation_level=None)
         try:
-            self.db = _connect(path)
-            try:
-                self.db.executescript(SCHEMA)
-                # Up to 16 segments of a level before the full-text index merges them,
-                # not 4: merging was a third of the index's cost.
-                self.db.execute(
-                    "INSERT INTO cables_fts (cables_fts, rank) VALUES ('automerge', 16)"
-                )
-            except sqlite3.DatabaseError:
-                self.db.close()
-                raise
+            _configure(self.db)
+            self.db.executescript(SCHEMA)
+            # Up to 16 segments of a level before the full-text index merges them, not
+            # 4: merging was a third of the index's cost.
+            self.db.execute("INSERT INTO cables_fts (cables_fts, rank) VALUES ('automerge', 16)")
         except sqlite3.DatabaseError as exc:
+            self.db.close()
             raise sqlite3.DatabaseError(f"{path}: not a cableformat database ({exc})") from exc
         # Rowids are given here, so that a cable's full-text row can be held with it.
         (last,) = self.db.execute("SELECT coalesce(max(rowid), 0) FROM cables").fetchone()
@@ -325,18 +319,12 @@ class SqliteWriter:
         _write_metadata(self.path)
 
 
-def _connect(path: str) -> sqlite3.Connection:
-    db = sqlite3.connect(path, isolation_level=None)
-    try:
-        # A rollback journal, not a write-ahead log: a run only adds pages, which a log
-        # would write twice; with a sync per batch (FULL), a crash loses at most the
-        # batch being added and never the database.
-        db.execute("PRAGMA journal_mode = DELETE")
-        db.execute("PRAGMA synchronous = FULL")
-    except sqlite3.DatabaseError:
-        db.close()
-        raise
-    return db
+def _configure(db: sqlite3.Connection) -> None:
+    # A rollback journal, not a write-ahead log: a run only adds pages, which a log would
+    # write twice; with a sync per batch (FULL), a crash loses at most the batch being
+    # added and never the database.
+    db.execute("PRAGMA journal_mode = DELETE")
+    db.execute("PRAGMA synchronous = FULL")
 
 
 def _insert(db: sqlite3.Connection, batch: dict[str, list[tuple[Any, ...]]]) -> None:
@@ -363,20 +351,19 @@ class _Inserter:
         self.process = context.Process(target=_serve, args=(path, theirs), daemon=True)
         self.process.start()
         theirs.close()
-        self.pending = 0
+        self.pending = False
 
     def insert(self, batch: dict[str, list[tuple[Any, ...]]]) -> None:
-        """Send a batch: one is inserted while the next is received, no more."""
-        if self.pending >= 2:
-            self.wait()
+        """Send a batch, once the batch before is in."""
+        self.wait()
         self.connection.send(batch)
-        self.pending += 1
+        self.pending = True
 
     def wait(self) -> None:
-        """Wait for the oldest batch sent to be in; raise what stopped it."""
+        """Wait for the batch being inserted; raise what stopped it."""
         if not self.pending:
             return
-        self.pending -= 1
+        self.pending = False
         try:
             failure = self.connection.recv()
         except EOFError:
@@ -387,8 +374,7 @@ class _Inserter:
 
     def close(self) -> None:
         """Wait for the last batch, then end the process."""
-        while self.pending:
-            self.wait()
+        self.wait()
         self.connection.send(None)
         self.process.join()
 
@@ -402,20 +388,10 @@ class _Inserter:
 def _serve(path: str, connection: Any) -> None:
     """The inserting process: each batch received is inserted; None ends it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # The next batch is received (a pipe read and unpickling) while one is inserted.
-    received: queue.Queue[Any] = queue.Queue(maxsize=1)
-
-    def receive() -> None:
-        while True:
-            batch = connection.recv()
-            received.put(batch)
-            if batch is None:
-                return
-
-    threading.Thread(target=receive, daemon=True).start()
-    db = _connect(path)
+    db = sqlite3.connect(path, isolation_level=None)
     try:
-        while (batch := received.get()) is not None:
+        _configure(db)
+        while (batch := connection.recv()) is not None:
             try:
                 _insert(db, batch)
             except Exception as exc:  # sent back whole: the run raises it

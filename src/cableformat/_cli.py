@@ -122,27 +122,26 @@ def _plugins_json(
     found: Mapping[str, Exporter],
     whole: Mapping[str, CollectionExporter],
 ) -> dict[str, Any]:
-    def exporter(name: str, ex: Exporter) -> dict[str, Any]:
+    def provided(name: str) -> dict[str, Any]:
+        """The plugin an exporter of either kind comes from."""
         plugin = report.provider(name)
         return {
-            "name": name,
-            "media_type": ex.media_type,
-            "suffix": ex.suffix,
-            "readable": isinstance(ex, ReadableExporter),
             "plugin": plugin.name,
             "distribution": plugin.distribution,
             "version": plugin.version,
         }
 
-    def collection(name: str, ex: CollectionExporter) -> dict[str, Any]:
-        plugin = report.provider(name)
+    def exporter(name: str, ex: Exporter) -> dict[str, Any]:
         return {
             "name": name,
-            "description": ex.description,
-            "plugin": plugin.name,
-            "distribution": plugin.distribution,
-            "version": plugin.version,
+            "media_type": ex.media_type,
+            "suffix": ex.suffix,
+            "readable": isinstance(ex, ReadableExporter),
+            **provided(name),
         }
+
+    def collection(name: str, ex: CollectionExporter) -> dict[str, Any]:
+        return {"name": name, "description": ex.description, **provided(name)}
 
     def plugin(p: Plugin) -> dict[str, Any]:
         keys = (

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-__all__ = ["TRIVIA", "Layout", "Slot"]
+__all__ = ["TRIVIA", "Layout"]
 
 TRIVIA = ""
 """The field name of slots that hold no value: blank lines and other trivia."""
@@ -20,19 +20,12 @@ WHOLE = -1
 """The index of slots that hold a whole field rather than one item of it."""
 
 
-class Slot(NamedTuple):
-    """A stretch of source text, the field it shows and the value read from it."""
-
-    field: str
-    item: int
-    value: object
-    raw: str
-
-
 class Layout(NamedTuple):
-    """Every slot of a cable's text, in order, and the text's usual line ending.
+    """Every slot of a cable's text, in order, and the text's usual line ending: the
+    field each shows, its item's index (``WHOLE`` for a whole field), the value read
+    and the source text.
 
-    Kept as four columns rather than a tuple of slots: a tuple of strings or numbers is
+    Kept as four columns rather than a tuple per slot: a tuple of strings or numbers is
     no object the garbage collector walks, a tuple per slot is (slots were three in five
     of the objects a read cable holds, and walking them a tenth of ``loads``).
     """
@@ -51,10 +44,3 @@ class Layout(NamedTuple):
             return cls((), (), (), (), newline)
         fields, items, values, raws = columns
         return cls(fields, items, values, raws, newline)
-
-    @property
-    def slots(self) -> tuple[Slot, ...]:
-        """The slots, in order."""
-        return tuple(
-            map(Slot._make, zip(self.fields, self.items, self.values, self.raws, strict=True))
-        )

@@ -326,6 +326,7 @@ def _lines(lines: list[str], newline: str, ending: str) -> str:
 
 
 _SPLICE_REACH = 16
+"""Blank slots ``spliced`` looks back over for the text before an edit."""
 
 
 class _Writer:
@@ -401,18 +402,7 @@ class _Writer:
         raws, fields = self.raws, self.layout.fields
         before, after, replace = self.before, self.after, self.replace
         kept = -2  # the position of the last slot written as it was read
-        special = before.keys() | after.keys() | replace.keys()
         for pos, raw in enumerate(raws):
-            if raw and pos not in special:
-                # Two fields read from one line stay on it while both are as read; the
-                # last piece is a position only where it is the kept slot's.
-                if out:
-                    last = out[-1]
-                    if kept != pos - 1 or not (isinstance(last, int) or last.text == raws[kept]):
-                        self.end_line(out)
-                out.append(pos)
-                kept = pos
-                continue
             if pos in before:
                 self.extend(out, before[pos])
             if pos in replace:
