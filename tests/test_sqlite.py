@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -479,6 +480,39 @@ def test_a_batch_the_inserting_process_refuses_stops_the_run_and_keeps_the_other
         writer.close()
     assert writer.inserter is not None and not writer.inserter.process.is_alive()
     assert [k for (k,) in database(out).execute("SELECT key FROM cables")] == ["A", "B"]
+
+
+def test_packed_rows_and_plain_rows_give_the_same_database_rows(tmp_path: Path) -> None:
+    from cableformat_sqlite import SqliteExporter, SqliteWriter, pack, rows_of
+
+    records = [
+        r for p in sorted(write_cables(tmp_path / "in", 3).iterdir()) for r in cableformat.read(p)
+    ]
+    shapes: dict[str, Callable[[cableformat.Record], Any]] = {
+        "plain": rows_of,
+        "packed": lambda record: pack(rows_of(record)),
+        "exporter": SqliteExporter().rows,
+    }
+    assert isinstance(shapes["exporter"](records[0]), bytes)
+    outs = []
+    for shape, rows in shapes.items():
+        out = tmp_path / f"{shape}.db"
+        writer = SqliteWriter(str(out))
+        for record in records:
+            writer.add(str(record.cable.reference_id), rows(record))
+        writer.close()
+        outs.append(out)
+
+    def tables(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+        db = sqlite3.connect(path)
+        got = {t: sorted(db.execute(f"SELECT * FROM {t}")) for t in TABLES}
+        got["fts"] = sorted(db.execute("SELECT rowid, * FROM cables_fts"))
+        db.close()
+        return got
+
+    plain, *others = (tables(out) for out in outs)
+    assert plain["cables"] and plain["paragraphs"] and len(plain["fts"]) == 3
+    assert all(other == plain for other in others)
 
 
 def test_the_full_text_index_holds_a_batch_of_terms_in_memory(tmp_path: Path) -> None:

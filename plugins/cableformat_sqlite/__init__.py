@@ -12,7 +12,16 @@ from collections.abc import Callable
 
 import cableformat
 
-from ._database import INDEXES, QUERIES, SCHEMA, TABLES, SqliteExporter, SqliteWriter, metadata_path
+from ._database import (
+    INDEXES,
+    QUERIES,
+    SCHEMA,
+    TABLES,
+    SqliteExporter,
+    SqliteWriter,
+    metadata_path,
+    pack,
+)
 from ._rows import CableRow, Rows, rows_of
 
 __all__ = [
@@ -25,6 +34,7 @@ __all__ = [
     "SqliteExporter",
     "SqliteWriter",
     "metadata_path",
+    "pack",
     "register_collection_exporters",
     "rows_of",
 ]
