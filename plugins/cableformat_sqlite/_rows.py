@@ -119,7 +119,10 @@ def rows_of(record: Record) -> Rows:
                 break
     rows = Rows(row, addressees, tags, refs, citations, paragraphs)
     # Every value but the file's name and the publisher's id is read from the text.
-    if any(_SURROGATE.search(s) for s in (row.text, row.source, published or "")):
+    # isascii() is a flag lookup: only a text with other characters is searched.
+    if any(
+        not s.isascii() and _SURROGATE.search(s) for s in (row.text, row.source, published or "")
+    ):
         return _without_surrogates(rows)
     return rows
 
