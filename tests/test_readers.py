@@ -441,6 +441,15 @@ def test_metadata_is_read_only(tmp_path: Path) -> None:
     with pytest.raises(TypeError):
         record.metadata["row"] = "2"  # type: ignore[index]
     assert repr(record.metadata) == "{'row': '1'}"
+    assert (
+        record.metadata.get("row"),
+        record.metadata.get("x"),
+        record.metadata.get("x", "-"),
+    ) == (
+        "1",
+        None,
+        "-",
+    )
 
 
 def test_a_records_release_day_is_read_from_its_metadata() -> None:

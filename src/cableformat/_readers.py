@@ -65,6 +65,10 @@ class _Metadata(Mapping[str, str]):
     def __iter__(self) -> Iterator[str]:
         return iter(self._items)
 
+    def get(self, key: str, default: Any = None) -> Any:
+        # The dict's own: Mapping.get raises and catches KeyError for a missing key.
+        return self._items.get(key, default)
+
     def __len__(self) -> int:
         return len(self._items)
 
